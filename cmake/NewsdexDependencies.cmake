@@ -1,0 +1,17 @@
+# Every dependency comes from a Debian package and is found here, once.
+# No network fetches: a missing package is a configure error that names it.
+
+# Xapian's config file only sets XAPIAN_LIBRARIES / XAPIAN_INCLUDE_DIR, so we
+# wrap it in an imported target that the store layer links.
+find_package(xapian 1.4 CONFIG REQUIRED)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  set_target_properties(Xapian::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+find_package(CLI11 2.1 CONFIG REQUIRED)          # libcli11-dev
+find_package(nlohmann_json 3.9 CONFIG REQUIRED)  # nlohmann-json3-dev
+find_package(ZLIB REQUIRED)                      # zlib1g-dev
+find_package(Threads REQUIRED)

@@ -1,0 +1,38 @@
+#pragma once
+// Options the tools share, each a small struct that registers itself on a
+// CLI::App (as PISA's tools/app.hpp does):
+//   CLI::App app; DatabaseOption db; db.add_to(app);  // --db PATH (required)
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace newsdex::cli {
+
+struct DatabaseOption {
+  std::string path;
+  void add_to(CLI::App& app) {
+    app.add_option("--db", path, "Xapian database folder (created by newsdex-index when missing)")
+        ->required()
+        ->type_name("PATH");
+  }
+};
+
+struct OutputOptions {
+  bool json = false;
+  std::string color = "auto";
+  void add_to(CLI::App& app) {
+    app.add_flag("--json", json, "Print JSON instead of text");
+    app.add_option("--color", color, "Colour on a terminal: auto (unless NO_COLOR is set), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+  }
+};
+
+struct ThreadsOption {
+  unsigned threads = 1;
+  void add_to(CLI::App& app, const std::string& what) {
+    app.add_option("--threads", threads, what)->check(CLI::Range(1u, 256u))->capture_default_str();
+  }
+};
+
+}  // namespace newsdex::cli

@@ -1,0 +1,62 @@
+#include "index/document_builder.hpp"
+
+#include "schema/schema.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 240;
+
+void add_boolean(Xapian::Document& doc, std::string term) {
+  if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+}
+
+std::string_view prefix_of(EntityType type) {
+  switch (type) {
+    case EntityType::person: return schema::kPersonPrefix;
+    case EntityType::place: return schema::kPlacePrefix;
+    case EntityType::org: return schema::kOrgPrefix;
+  }
+  return schema::kOrgPrefix;
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder() : stemmer_(std::string(schema::kStemLanguage)) {
+  terms_.set_stemmer(stemmer_);
+  terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
+  terms_.set_database(db);
+  terms_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Entity>& entities,
+                                        const std::string& hash) {
+  Xapian::Document doc;
+  doc.set_data(schema::encode_document_data(a));
+  terms_.set_document(doc);
+
+  terms_.index_text(a.title, 1, std::string(schema::kTitlePrefix));
+  terms_.increase_termpos();
+  terms_.index_text(a.title, schema::kTitleWeight);
+  // A gap so that a phrase cannot match across the title/body boundary.
+  terms_.increase_termpos();
+  terms_.index_text(a.body);
+
+  doc.add_boolean_term(schema::id_term(a.id));
+  if (!a.path.empty()) doc.add_boolean_term(schema::file_term(a.path));
+  if (a.date.size() == 10) {
+    const std::string compact = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
+    doc.add_value(schema::kDateSlot, compact);
+    doc.add_boolean_term(std::string(schema::kYearPrefix) + compact.substr(0, 4));
+    doc.add_boolean_term(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
+  }
+  for (const auto& e : entities) add_boolean(doc, std::string(prefix_of(e.type)) + e.name);
+  doc.add_value(schema::kHashSlot, hash);
+  return doc;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,60 @@
+#pragma once
+// Writes articles into a Xapian database: add, replace or leave unchanged by
+// unique id, remember which file each came from, commit in batches.
+//   IndexWriter w("news.db", {});
+//   w.write(article, {});  // -> WriteOutcome::added
+//   w.commit();
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "article/article.hpp"
+#include "entities/entity_extractor.hpp"
+#include "schema/schema.hpp"
+
+namespace newsdex {
+
+struct WriterOptions {
+  std::size_t commit_every = 10000;  // articles written between commits
+  bool spelling = true;              // build spelling data for "did you mean"
+};
+
+enum class WriteOutcome { added, replaced, unchanged };
+
+class IndexWriter {
+ public:
+  // Creates the database when missing. Throws DatabaseError when it is locked
+  // by another writer, is not a newsdex database, or cannot be opened.
+  IndexWriter(const std::string& path, WriterOptions options);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Adds or replaces by id; an article whose content hash is unchanged is not
+  // rewritten. Throws DatabaseError if Xapian rejects the document.
+  WriteOutcome write(const Article& article, const std::vector<Entity>& entities);
+
+  // The size/mtime recorded for a source file on a previous run.
+  std::optional<schema::FileRecord> file_record(const std::string& canonical) const;
+  void record_file(const schema::FileRecord& record);
+
+  // Deletes the articles read from `canonical` whose ids are not in `keep`
+  // (they were removed from a file that changed). Returns how many.
+  std::size_t delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep);
+  // Deletes the articles of every recorded file that no longer exists, and
+  // forgets the file. Returns how many articles.
+  std::size_t prune_missing_files();
+
+  // Makes everything written so far durable. Throws DatabaseError on failure.
+  void commit();
+  std::uint64_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsdex

@@ -1,0 +1,45 @@
+#pragma once
+// The indexing pipeline, stage by stage:
+//   files -> CorpusReader/ArticleParser -> [EntityExtractor] -> DocumentBuilder -> IndexWriter
+// Unchanged files (same size and mtime as last run) are not even read.
+//   IndexRequest req{.database = "news.db", .inputs = {"corpus/"}};
+//   IndexStats stats = index_corpus(req, diagnostics, nullptr);
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "article/corpus_reader.hpp"
+#include "entities/entity_extractor.hpp"
+#include "index/index_stats.hpp"
+#include "index/index_writer.hpp"
+#include "util/diagnostics.hpp"
+
+namespace newsdex {
+
+struct IndexRequest {
+  std::string database;
+  std::vector<std::string> inputs;  // files, folders, "-" for JSON Lines on stdin
+  WriterOptions writer;
+  ReadLimits limits;
+  bool prune = false;  // delete articles whose file (or line) is gone
+  bool force = false;  // read every file even if it looks unchanged
+  const EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
+};
+
+struct IndexProgress {
+  std::size_t articles = 0;        // read so far
+  std::uint64_t bytes = 0;         // of input, so far
+  std::uint64_t total_bytes = 0;   // of all input files (0 when unknown: stdin)
+  std::size_t file_index = 0;      // 1-based
+  std::size_t files = 0;
+  double seconds = 0;
+};
+using ProgressFn = std::function<void(const IndexProgress&)>;
+
+// Runs the whole pipeline and commits. Bad input is reported to
+// `diagnostics` and skipped; database failures throw DatabaseError.
+IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics, const ProgressFn& progress);
+
+}  // namespace newsdex

@@ -1,0 +1,168 @@
+#include "render/render.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+
+#include "util/utf8.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+nlohmann::ordered_json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
+
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+// Snippet with highlights in bold (or *stars* without colour), on one line.
+std::string styled_snippet(const Hit& hit, bool color) {
+  std::string out;
+  std::size_t cp = 0;
+  std::size_t next = 0;  // next highlight
+  bool inside = false;
+  for (std::size_t i = 0; i < hit.snippet.size(); ++i) {
+    const char c = hit.snippet[i];
+    const bool starts_cp = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_cp) {
+      if (inside && next < hit.highlights.size() && cp == hit.highlights[next].end) {
+        out += color ? kReset : "*";
+        inside = false;
+        ++next;
+      }
+      if (!inside && next < hit.highlights.size() && cp == hit.highlights[next].start) {
+        out += color ? kBold : "*";
+        inside = true;
+      }
+      ++cp;
+    }
+    out += (c == '\n' || c == '\t') ? ' ' : c;
+  }
+  if (inside) out += color ? kReset : "*";
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json results_json(const Results& r) {
+  nlohmann::ordered_json j;
+  j["query"] = r.query;
+  j["total"] = {{"estimate", r.total.estimate}, {"lower", r.total.lower}, {"upper", r.total.upper}};
+  j["offset"] = r.offset;
+  j["limit"] = r.limit;
+  auto& hits = j["hits"] = nlohmann::ordered_json::array();
+  for (const Hit& h : r.hits) {
+    auto highlights = nlohmann::ordered_json::array();
+    for (const auto& hl : h.highlights) highlights.push_back({{"start", hl.start}, {"end", hl.end}});
+    hits.push_back({{"rank", h.rank},
+                    {"id", h.id},
+                    {"title", h.title},
+                    {"date", or_null(h.date)},
+                    {"score", h.score},
+                    {"snippet", h.snippet},
+                    {"highlights", std::move(highlights)},
+                    {"source", or_null(h.source)},
+                    {"url", or_null(h.url)},
+                    {"path", or_null(h.path)}});
+  }
+  auto& facets = j["facets"] = nlohmann::ordered_json::object();
+  for (const auto& [name, values] : r.facets) {
+    auto& list = facets[name] = nlohmann::ordered_json::array();
+    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+  }
+  j["suggestion"] = r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr);
+  if (!r.notes.empty()) j["notes"] = r.notes;
+  j["elapsed_ms"] = std::round(r.elapsed_ms * 1000) / 1000;
+  return j;
+}
+
+nlohmann::ordered_json batch_answer_json(const BatchAnswer& a) {
+  nlohmann::ordered_json j;
+  j["id"] = nlohmann::ordered_json::parse(a.id_json);
+  if (!a.results) {
+    j["line"] = a.line;
+    j["query"] = a.query;
+    j["error"] = a.error;
+    return j;
+  }
+  nlohmann::ordered_json results = results_json(*a.results);
+  for (auto& [key, value] : results.items()) j[key] = std::move(value);
+  return j;
+}
+
+void render_results_text(const Results& r, const TextStyle& style, std::ostream& out) {
+  const bool c = style.color;
+  if (r.hits.empty()) {
+    out << "No matches for \"" << r.query << "\"";
+    if (r.offset > 0 && r.total.estimate > 0) out << " at offset " << r.offset << " (" << r.total.estimate << " in all)";
+    out << ".\n";
+  }
+  for (const Hit& h : r.hits) {
+    out << (h.rank < 10 ? " " : "") << h.rank << ". " << (c ? kBold : "") << (h.title.empty() ? "(untitled)" : h.title)
+        << (c ? kReset : "");
+    if (!h.date.empty()) out << "  (" << h.date << ")";
+    out << '\n';
+    out << "    " << (c ? kDim : "") << h.id;
+    if (!h.source.empty()) out << " \u00b7 " << h.source;
+    out << " \u00b7 score " << fixed(h.score, 2);
+    if (!h.url.empty()) out << " \u00b7 " << h.url;
+    else if (!h.path.empty()) out << " \u00b7 " << h.path;
+    out << (c ? kReset : "") << '\n';
+    if (!h.snippet.empty()) out << "    " << styled_snippet(h, c) << '\n';
+    out << '\n';
+  }
+  if (!r.hits.empty()) {
+    const bool exact = r.total.lower == r.total.upper;
+    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of "
+        << (exact ? "" : "about ") << r.total.estimate << " for \"" << r.query << "\"";
+  } else {
+    out << "0 results";
+  }
+  out << " (" << fixed(r.elapsed_ms, 1) << " ms)\n";
+  if (r.suggestion) out << "Did you mean: " << (c ? kBold : "") << *r.suggestion << (c ? kReset : "") << "?\n";
+  for (const auto& note : r.notes) out << "note: " << note << '\n';
+}
+
+nlohmann::ordered_json index_stats_json(const IndexStats& s) {
+  return {{"files", s.files},
+          {"added", s.added},
+          {"replaced", s.replaced},
+          {"unchanged", s.unchanged},
+          {"skipped", s.skipped},
+          {"errors", s.errors},
+          {"warnings", s.warnings},
+          {"pruned", s.pruned},
+          {"documents", s.documents},
+          {"bytes", s.bytes},
+          {"seconds", std::round(s.seconds * 1000) / 1000},
+          {"articles_per_second", std::round(s.articles_per_second() * 10) / 10}};
+}
+
+std::string index_stats_text(const IndexStats& s) {
+  std::string out = std::to_string(s.files) + " files: " + std::to_string(s.added) + " added, " +
+                    std::to_string(s.replaced) + " replaced, " + std::to_string(s.unchanged) + " unchanged, " +
+                    std::to_string(s.skipped) + " skipped, " + std::to_string(s.errors) + " errors";
+  if (s.warnings > 0) out += ", " + std::to_string(s.warnings) + " warnings";
+  if (s.pruned > 0) out += ", " + std::to_string(s.pruned) + " pruned";
+  out += "; " + std::to_string(s.documents) + " articles in the database; " + fixed(s.seconds, 2) + " s, " +
+         fixed(s.articles_per_second(), 0) + " articles/s";
+  return out;
+}
+
+bool want_color(const std::string& mode, bool is_terminal) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return is_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace newsdex

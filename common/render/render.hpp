@@ -1,0 +1,39 @@
+#pragma once
+// Renderers: Results and IndexStats as JSON (for scripts, field names are a
+// contract) or as text for a person at a terminal.
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "index/index_stats.hpp"
+#include "search/batch.hpp"
+#include "search/results.hpp"
+
+namespace newsdex {
+
+// {"query","total":{"estimate","lower","upper"},"offset","limit",
+//  "hits":[{"rank","id","title","date","score","snippet","highlights":[{"start","end"}],
+//           "source","url","path"}],"facets":{...},"suggestion","elapsed_ms"}
+// Missing optional fields (date, url, source, path, suggestion) are null.
+nlohmann::ordered_json results_json(const Results& results);
+
+// One line of batch output: {"id", ...results_json} or {"id","line","query","error"}.
+nlohmann::ordered_json batch_answer_json(const BatchAnswer& answer);
+
+struct TextStyle {
+  bool color = false;  // ANSI bold for titles and highlighted terms
+};
+void render_results_text(const Results& results, const TextStyle& style, std::ostream& out);
+
+// {"files","added","replaced","unchanged","skipped","errors","warnings","pruned",
+//  "documents","bytes","seconds","articles_per_second"}
+nlohmann::ordered_json index_stats_json(const IndexStats& stats);
+// "48 files: 45 added, 2 replaced, ... 0.42 s, 114 articles/s"
+std::string index_stats_text(const IndexStats& stats);
+
+// Whether to use colour: --color always|never|auto; auto means stdout is a
+// terminal and NO_COLOR is unset (https://no-color.org).
+bool want_color(const std::string& mode, bool is_terminal);
+
+}  // namespace newsdex

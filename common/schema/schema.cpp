@@ -1,0 +1,84 @@
+#include "schema/schema.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "util/hash.hpp"
+
+namespace newsdex::schema {
+namespace {
+constexpr std::size_t kMaxTermBytes = 240;
+}
+
+std::string id_term(std::string_view id) {
+  std::string term(kIdPrefix);
+  if (id.size() + term.size() <= kMaxTermBytes) return term.append(id);
+  // Keep a readable start, cut on a character boundary, and make it unique.
+  std::size_t keep = kMaxTermBytes - term.size() - 17;
+  while (keep > 0 && (static_cast<unsigned char>(id[keep]) & 0xC0) == 0x80) --keep;
+  return term.append(id.substr(0, keep)).append("#").append(Hasher().add(id).hex());
+}
+
+std::string file_term(std::string_view canonical_path) {
+  return std::string(kFilePrefix) + Hasher().add(canonical_path).hex();
+}
+
+std::string file_key(std::string_view canonical_path) {
+  return std::string(kFileKeyPrefix) + Hasher().add(canonical_path).hex();
+}
+
+std::string content_hash(const Article& a) {
+  // The line and path are included: --prune and "path" in hits depend on them.
+  return Hasher()
+      .add(kVersion)
+      .add(a.id)
+      .add(a.title)
+      .add(a.date)
+      .add(a.url)
+      .add(a.source)
+      .add(a.body)
+      .add(a.path)
+      .add(std::to_string(a.line))
+      .hex();
+}
+
+std::string encode_document_data(const Article& a) {
+  nlohmann::json j = {{"id", a.id},     {"title", a.title}, {"date", a.date}, {"url", a.url},
+                      {"source", a.source}, {"path", a.path}, {"line", a.line}, {"body", a.body}};
+  return j.dump();
+}
+
+Article decode_document_data(std::string_view data) {
+  Article a;
+  const auto j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return a;
+  auto get = [&](const char* key, std::string& out) {
+    if (const auto it = j.find(key); it != j.end() && it->is_string()) out = it->get<std::string>();
+  };
+  get("id", a.id);
+  get("title", a.title);
+  get("date", a.date);
+  get("url", a.url);
+  get("source", a.source);
+  get("path", a.path);
+  get("body", a.body);
+  if (const auto it = j.find("line"); it != j.end() && it->is_number_unsigned()) a.line = it->get<std::size_t>();
+  return a;
+}
+
+std::string encode_file_record(const FileRecord& r) {
+  return nlohmann::json{{"path", r.path}, {"size", r.size}, {"mtime_ns", r.mtime_ns}, {"articles", r.articles}}
+      .dump();
+}
+
+std::optional<FileRecord> decode_file_record(std::string_view data) {
+  const auto j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    return FileRecord{j.at("path").get<std::string>(), j.at("size").get<std::uint64_t>(),
+                      j.at("mtime_ns").get<std::int64_t>(), j.at("articles").get<std::size_t>()};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace newsdex::schema

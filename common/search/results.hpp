@@ -1,0 +1,44 @@
+#pragma once
+// What a search returns, ready for a renderer (text or JSON). No Xapian here.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+struct Highlight {
+  std::size_t start = 0;  // in Unicode code points from the start of the snippet
+  std::size_t end = 0;    // one past the last code point
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting from the first result (offset + 1 ...)
+  std::string id, title, date, source, url, path;
+  double score = 0;
+  std::string snippet;   // plain text
+  std::vector<Highlight> highlights;
+};
+
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+};
+
+struct Results {
+  std::string query;
+  struct {
+    std::size_t estimate = 0, lower = 0, upper = 0;
+  } total;
+  std::size_t offset = 0, limit = 0;
+  std::vector<Hit> hits;
+  // Facet name ("person", "place", "org") -> values, most frequent first.
+  // Filled by the facet stage (issue #4); empty until entities are indexed.
+  std::map<std::string, std::vector<FacetValue>> facets;
+  std::optional<std::string> suggestion;  // "did you mean"
+  std::vector<std::string> notes;         // e.g. "limit capped at 10000"
+  double elapsed_ms = 0;
+};
+
+}  // namespace newsdex

@@ -1,0 +1,113 @@
+#include "search/search_request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "util/date.hpp"
+#include "util/errors.hpp"
+
+namespace newsdex {
+namespace {
+
+std::string parse_bound(std::string_view text, Bound side, const char* option) {
+  const auto d = parse_date_bound(text, side);
+  if (!d) {
+    throw UsageError(std::string(option) + ": expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '" +
+                     std::string(text) + "'");
+  }
+  return d->compact();
+}
+
+}  // namespace
+
+SortOrder parse_sort(std::string_view text) {
+  if (text == "relevance") return SortOrder::relevance;
+  if (text == "date") return SortOrder::oldest_first;
+  if (text == "-date") return SortOrder::newest_first;
+  throw UsageError("sort: expected relevance, date or -date, got '" + std::string(text) + "'");
+}
+
+std::string_view sort_name(SortOrder order) {
+  switch (order) {
+    case SortOrder::relevance: return "relevance";
+    case SortOrder::oldest_first: return "date";
+    case SortOrder::newest_first: return "-date";
+  }
+  return "relevance";
+}
+
+std::string parse_since(std::string_view text) { return parse_bound(text, Bound::lower, "--since"); }
+std::string parse_until(std::string_view text) { return parse_bound(text, Bound::upper, "--until"); }
+
+std::string normalize(SearchRequest& r) {
+  std::string note;
+  if (r.limit > kMaxLimit) {
+    note = "limit capped at " + std::to_string(kMaxLimit);
+    r.limit = kMaxLimit;
+  }
+  if (r.offset > kMaxOffset) {
+    if (!note.empty()) note += "; ";
+    note += "offset capped at " + std::to_string(kMaxOffset);
+    r.offset = kMaxOffset;
+  }
+  if (!r.since.empty() && !r.until.empty() && r.since > r.until) {
+    throw UsageError("--since " + r.since + " is after --until " + r.until);
+  }
+  return note;
+}
+
+BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults) {
+  BatchItem item{std::to_string(line_no), defaults};
+  std::size_t first = line.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) throw UsageError("empty query");
+  if (line[first] != '{') {
+    item.request.query = std::string(line);
+    return item;
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
+    throw UsageError("bad JSON (" + what + ")");
+  }
+  if (!j.is_object()) throw UsageError("expected a JSON object");
+  auto& r = item.request;
+  auto field = [&](const char* key) -> const nlohmann::json* {
+    const auto it = j.find(key);
+    return it == j.end() || it->is_null() ? nullptr : &*it;
+  };
+  auto string_field = [&](const char* key) -> std::optional<std::string> {
+    const auto* v = field(key);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string()) throw UsageError(std::string("'") + key + "' must be a string");
+    return v->get<std::string>();
+  };
+  auto count_field = [&](const char* key, std::size_t& out) {
+    const auto* v = field(key);
+    if (v == nullptr) return;
+    if (!v->is_number_integer() || v->get<std::int64_t>() < 0) {
+      throw UsageError(std::string("'") + key + "' must be a non-negative integer");
+    }
+    out = v->get<std::size_t>();
+  };
+  if (const auto* id = field("id")) {
+    if (!id->is_string() && !id->is_number()) throw UsageError("'id' must be a string or a number");
+    item.id_json = id->dump();
+  }
+  const auto q = string_field("q");
+  if (!q) throw UsageError("no 'q' (the query string)");
+  r.query = *q;
+  count_field("limit", r.limit);
+  count_field("offset", r.offset);
+  if (const auto s = string_field("sort")) r.sort = parse_sort(*s);
+  if (const auto s = string_field("since")) r.since = parse_since(*s);
+  if (const auto s = string_field("until")) r.until = parse_until(*s);
+  if (const auto* any = field("any")) {
+    if (!any->is_boolean()) throw UsageError("'any' must be true or false");
+    r.any = any->get<bool>();
+  }
+  return item;
+}
+
+}  // namespace newsdex

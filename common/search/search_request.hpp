@@ -1,0 +1,51 @@
+#pragma once
+// What a user asks: a query string plus options, from the command line or
+// from one line of a batch file. No Xapian here.
+//   SearchRequest r; r.query = "ceasefire gaza"; r.sort = SortOrder::newest_first;
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+enum class SortOrder { relevance, oldest_first, newest_first };  // relevance | date | -date
+
+struct SearchRequest {
+  std::string query;     // Xapian query syntax: phrases, -term, OR, title:, date:A..B, wild*
+  bool any = false;      // default operator OR instead of AND
+  std::string since;     // "YYYYMMDD" inclusive, or empty
+  std::string until;     // "YYYYMMDD" inclusive, or empty
+  SortOrder sort = SortOrder::relevance;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::size_t snippet_bytes = 240;  // target snippet length
+};
+
+inline constexpr std::size_t kMaxLimit = 10000;     // larger --limit values are capped
+inline constexpr std::size_t kMaxOffset = 1000000;  // likewise --offset
+
+// "relevance" | "date" | "-date"; throws UsageError otherwise.
+SortOrder parse_sort(std::string_view text);
+std::string_view sort_name(SortOrder order);
+
+// --since/--until values: "2021-05-21", "2021-05" or "2021", widened to the
+// bound's side; returns "YYYYMMDD". Throws UsageError for anything else.
+std::string parse_since(std::string_view text);
+std::string parse_until(std::string_view text);
+
+// Checks and caps a request: limit/offset within bounds, since <= until.
+// Throws UsageError. Returns a note for the user when something was capped.
+std::string normalize(SearchRequest& request);
+
+// One batch line -> request. A line is a plain query string or a JSON object
+// {"id","q","limit","offset","sort","since","until","any"}; `defaults` fills
+// what the line leaves out. `id` receives the line's "id" (as JSON text) or
+// the line number. Throws UsageError for a line that cannot be a request.
+struct BatchItem {
+  std::string id_json;  // "7" or "\"q-17\""
+  SearchRequest request;
+};
+BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults);
+
+}  // namespace newsdex

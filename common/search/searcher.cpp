@@ -1,0 +1,168 @@
+#include "search/searcher.hpp"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "schema/schema.hpp"
+#include "search/snippet.hpp"
+#include "util/date.hpp"
+#include "util/errors.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
+constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
+constexpr Xapian::doccount kSuggestBelow = 5;           // offer "did you mean" under this many
+constexpr int kRetries = 3;                              // reopen after a concurrent commit
+
+// date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
+// left out). Partial dates widen: date:2021..2021 is the whole year. Xapian's
+// own DateRangeProcessor silently ignores dates it cannot read; we refuse them.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    auto bound = [](const std::string& text, Bound side) {
+      if (text.empty()) return std::string(side == Bound::lower ? "00000101" : "99991231");
+      const auto d = parse_date_bound(text, side);
+      if (!d) {
+        throw Xapian::QueryParserError("invalid date '" + text +
+                                       "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
+      }
+      return d->compact();
+    };
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, bound(begin, Bound::lower), bound(end, Bound::upper));
+  }
+};
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database db;
+  Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
+  DateRangeProcessor dates;
+  Xapian::QueryParser parser;
+
+  void configure_parser() {
+    parser = Xapian::QueryParser();
+    parser.set_stemmer(stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_database(db);  // for wildcards and spelling correction
+    parser.add_prefix("title", std::string(schema::kTitlePrefix));
+    parser.add_boolean_prefix("id", std::string(schema::kIdPrefix));
+    parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+    parser.add_rangeprocessor(&dates);
+    parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+
+  Results run(const SearchRequest& r);
+};
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw DatabaseError(path + ": no such database; create it with newsdex-index --db " + path + " PATH...");
+  }
+  try {
+    impl_->db = Xapian::Database(path);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() + ")");
+  }
+  impl_->configure_parser();
+}
+
+Searcher::~Searcher() = default;
+
+std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+
+Results Searcher::search(SearchRequest request) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string note = normalize(request);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Results results = impl_->run(request);
+      if (!note.empty()) results.notes.push_back(note);
+      results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return results;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // An indexer committed while we read: start again on the new revision,
+      // so that one answer never mixes two revisions.
+      if (attempt >= kRetries) throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
+      impl_->db.reopen();
+    } catch (const Xapian::QueryParserError& e) {
+      throw QueryError("cannot parse query '" + request.query + "': " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
+    }
+  }
+}
+
+Results Searcher::Impl::run(const SearchRequest& r) {
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  Xapian::Query query = parser.parse_query(r.query, kFlags);
+
+  // --since/--until filter without affecting the ranking.
+  Xapian::Query dates_filter;
+  if (!r.since.empty() && !r.until.empty()) {
+    dates_filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, r.since, r.until);
+  } else if (!r.since.empty()) {
+    dates_filter = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, r.since);
+  } else if (!r.until.empty()) {
+    dates_filter = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, r.until);
+  }
+  if (!dates_filter.empty()) {
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, dates_filter);
+  }
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (r.sort != SortOrder::relevance) {
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, r.sort == SortOrder::newest_first);
+  }
+  const auto offset = static_cast<Xapian::doccount>(r.offset);
+  const auto limit = static_cast<Xapian::doccount>(r.limit);
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, std::max(kCheckAtLeast, offset + limit));
+
+  Results out;
+  out.query = r.query;
+  out.offset = r.offset;
+  out.limit = r.limit;
+  out.total.estimate = mset.get_matches_estimated();
+  out.total.lower = mset.get_matches_lower_bound();
+  out.total.upper = mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Article a = schema::decode_document_data(it.get_document().get_data());
+    Hit hit;
+    hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;  // get_rank() counts from 0, offset included
+    hit.id = a.id;
+    hit.title = a.title;
+    hit.date = a.date;
+    hit.source = a.source;
+    hit.url = a.url;
+    hit.path = a.path;
+    hit.score = it.get_weight();
+    const std::string& text = a.body.empty() ? a.title : a.body;
+    auto plain = split_highlights(mset.snippet(text, r.snippet_bytes, stemmer,
+                                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                               std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
+    hit.snippet = std::move(plain.text);
+    hit.highlights = std::move(plain.highlights);
+    out.hits.push_back(std::move(hit));
+  }
+  if (const std::string corrected = parser.get_corrected_query_string();
+      !corrected.empty() && corrected != r.query && mset.get_matches_estimated() < kSuggestBelow) {
+    out.suggestion = corrected;
+  }
+  return out;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,66 @@
+#pragma once
+// Diagnostics read like a compiler's and name the file and line:
+//   corpus/a.jsonl:17: error: bad JSON (unexpected '}'); skipped
+// Library code reports them to a DiagnosticSink; the CLI decides where they go.
+#include <cstddef>
+#include <iosfwd>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+  std::string file;      // as the user named it; empty for none
+  std::size_t line = 0;  // 1-based; 0 = the whole file
+  Severity severity = Severity::error;
+  std::string message;
+};
+
+// "file:line: error: message" (the line is omitted when 0, the file when empty).
+std::string format_diagnostic(const Diagnostic& d);
+
+class DiagnosticSink {
+ public:
+  virtual ~DiagnosticSink() = default;
+  virtual void report(Diagnostic d) = 0;
+
+  void warning(std::string file, std::size_t line, std::string message) {
+    report({std::move(file), line, Severity::warning, std::move(message)});
+  }
+  void error(std::string file, std::size_t line, std::string message) {
+    report({std::move(file), line, Severity::error, std::move(message)});
+  }
+};
+
+// Prints each diagnostic on its own line (thread-safe) and counts them.
+class StreamDiagnostics : public DiagnosticSink {
+ public:
+  explicit StreamDiagnostics(std::ostream& out) : out_(out) {}
+  void report(Diagnostic d) override;
+  std::size_t warnings() const { return warnings_; }
+  std::size_t errors() const { return errors_; }
+
+  // Called before and after each message so a progress bar can clear its line.
+  void set_interrupt_hook(std::function<void()> before) { before_ = std::move(before); }
+
+ private:
+  std::ostream& out_;
+  std::mutex mutex_;
+  std::function<void()> before_;
+  std::size_t warnings_ = 0;
+  std::size_t errors_ = 0;
+};
+
+// Keeps every diagnostic; for tests and for callers that render them later.
+class CollectingDiagnostics : public DiagnosticSink {
+ public:
+  void report(Diagnostic d) override { all.push_back(std::move(d)); }
+  std::size_t count(Severity s) const;
+  std::vector<Diagnostic> all;
+};
+
+}  // namespace newsdex

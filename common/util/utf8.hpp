@@ -1,0 +1,30 @@
+#pragma once
+// UTF-8 hygiene for everything we read: the index and the JSON we print must
+// only ever see valid UTF-8.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsdex::utf8 {
+
+struct SanitizeReport {
+  std::size_t invalid = 0;     // invalid byte sequences replaced by U+FFFD
+  std::size_t controls = 0;    // control characters (NUL, ESC...) replaced by a space
+  std::size_t first_line = 0;  // 1-based line of the first replacement; 0 if none
+  bool changed() const { return invalid + controls > 0; }
+};
+
+// Replaces invalid sequences (stray bytes, overlongs, surrogates, truncated
+// characters) with U+FFFD and control characters other than \t \n \r with a
+// space, in place. Example: "caf\xE9" -> "caf\uFFFD", report.invalid == 1.
+SanitizeReport sanitize(std::string& text);
+
+// Number of code points in valid UTF-8 text: length("Zürich") == 6.
+std::size_t length(std::string_view text);
+
+// The longest prefix of `text` of at most `max_bytes` that ends at a word
+// boundary (or at a character boundary when one word is longer than that).
+// Example: cut_at_word("Talks resume in Cairo", 14) == "Talks resume".
+std::string_view cut_at_word(std::string_view text, std::size_t max_bytes);
+
+}  // namespace newsdex::utf8

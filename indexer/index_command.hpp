@@ -1,0 +1,31 @@
+#pragma once
+// newsdex-index: options and run(); main() only parses and calls run().
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.hpp"
+
+namespace newsdex {
+
+struct IndexOptions {
+  cli::DatabaseOption db;
+  std::vector<std::string> inputs;
+  bool json = false;
+  bool prune = false;
+  bool force = false;
+  bool no_spelling = false;
+  bool quiet = false;
+  std::size_t commit_every = 10000;
+  std::uint64_t max_article_bytes = 16u << 20;
+
+  void add_to(CLI::App& app);
+};
+
+// Exit codes: 0 every article indexed; 1 some input was skipped (see the
+// messages); 2 usage or database error (nothing more was committed).
+int run(const IndexOptions& options);
+
+}  // namespace newsdex

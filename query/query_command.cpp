@@ -1,0 +1,100 @@
+#include "query/query_command.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "render/render.hpp"
+#include "search/batch.hpp"
+#include "search/searcher.hpp"
+#include "util/errors.hpp"
+#include "util/line_reader.hpp"
+
+namespace newsdex {
+namespace {
+
+constexpr std::size_t kMaxQueryLine = 1u << 20;
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+int run_batch_file(const QueryOptions& o) {
+  std::vector<std::string> lines;
+  try {
+    LineReader reader(o.batch, kMaxQueryLine);
+    for (LineReader::Line line; reader.next(line);) {
+      // An over-long line still gets its own (error) answer, to keep lines aligned.
+      lines.emplace_back(line.too_long ? std::string() : std::string(line.text));
+    }
+    if (!reader.error().empty()) throw InputError(reader.error());
+  } catch (const InputError& e) {
+    throw UsageError(o.batch + ": " + e.what());
+  }
+  std::size_t failed = 0;
+  run_batch(o.db.path, lines, o.request(), o.threads.threads, [&](const BatchAnswer& a) {
+    if (!a.results) ++failed;
+    std::cout << batch_answer_json(a).dump() << '\n';
+  });
+  std::cout.flush();
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void QueryOptions::add_to(CLI::App& app) {
+  db.add_to(app);
+  output.add_to(app);
+  threads.add_to(app, "Threads answering a --batch file");
+  app.add_option("QUERY", words,
+                 "Query: words (all must match), \"a phrase\", -word, a OR b, wild*, title:word, "
+                 "date:2021-05-01..2021-05-31, year:2021, id:ID. Quote it as one argument.");
+  app.add_flag("--any", any, "Match any word (OR) instead of all (AND)");
+  app.add_option("--since", since, "Only articles dated on or after: YYYY-MM-DD, YYYY-MM or YYYY");
+  app.add_option("--until", until, "Only articles dated on or before: YYYY-MM-DD, YYYY-MM or YYYY");
+  app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date", "-date"}))
+      ->capture_default_str();
+  app.add_option("--limit", limit, "Hits to show (at most 10000)")->capture_default_str();
+  app.add_option("--offset", offset, "Hits to skip first")->capture_default_str();
+  app.add_option("--snippet-length", snippet_bytes, "Target snippet length in bytes")->capture_default_str();
+  app.add_option("--batch", batch,
+                 "Answer one query per line of FILE (- for stdin): a query string or a JSON object "
+                 "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\"}; prints JSON Lines");
+}
+
+SearchRequest QueryOptions::request() const {
+  SearchRequest r;
+  r.query = join(words);
+  r.any = any;
+  if (!since.empty()) r.since = parse_since(since);
+  if (!until.empty()) r.until = parse_until(until);
+  r.sort = parse_sort(sort);
+  r.limit = limit;
+  r.offset = offset;
+  r.snippet_bytes = snippet_bytes;
+  return r;
+}
+
+int run(const QueryOptions& o) {
+  if (!o.batch.empty()) {
+    if (!o.words.empty()) throw UsageError("give either QUERY or --batch, not both");
+    return run_batch_file(o);
+  }
+  SearchRequest request = o.request();
+  if (request.query.empty() && request.since.empty() && request.until.empty()) {
+    throw UsageError("no query given; try: newsdex-query --db " + o.db.path + " \"ceasefire talks\"");
+  }
+  Searcher searcher(o.db.path);
+  const Results results = searcher.search(std::move(request));
+  if (o.output.json) {
+    std::cout << results_json(results).dump() << '\n';
+  } else {
+    render_results_text(results, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0)}, std::cout);
+  }
+  return 0;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,35 @@
+#pragma once
+// newsdex-query: options and run(); main() only parses and calls run().
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.hpp"
+#include "search/search_request.hpp"
+
+namespace newsdex {
+
+struct QueryOptions {
+  cli::DatabaseOption db;
+  cli::OutputOptions output;
+  cli::ThreadsOption threads;
+  std::vector<std::string> words;  // QUERY... joined with spaces
+  bool any = false;
+  std::string since, until;        // as typed; validated by SearchRequest
+  std::string sort = "relevance";
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::size_t snippet_bytes = 240;
+  std::string batch;               // --batch FILE ("-" = stdin)
+
+  void add_to(CLI::App& app);
+  // The request the options describe (throws UsageError on bad values).
+  SearchRequest request() const;
+};
+
+// Exit codes: 0 answered; 1 some batch lines had errors; 2 usage, query or
+// database error.
+int run(const QueryOptions& options);
+
+}  // namespace newsdex

@@ -1,0 +1,181 @@
+#include <xapian.h>
+
+#include "index/index_writer.hpp"
+#include "index/pipeline.hpp"
+#include "schema/schema.hpp"
+#include "test_support.hpp"
+#include "util/errors.hpp"
+
+namespace newsdex {
+namespace {
+
+using test::TempDir;
+using test::write_file;
+
+Article article(std::string id, std::string body, std::string date = "2021-05-21") {
+  Article a;
+  a.id = std::move(id);
+  a.title = "Title of " + a.id;
+  a.body = std::move(body);
+  a.date = std::move(date);
+  return a;
+}
+
+TEST(IndexWriter, AddsReplacesAndSkipsUnchangedById) {
+  TempDir dir;
+  IndexWriter w(dir / "db", {});
+  EXPECT_EQ(w.write(article("a", "first text"), {}), WriteOutcome::added);
+  EXPECT_EQ(w.write(article("b", "other text"), {}), WriteOutcome::added);
+  EXPECT_EQ(w.write(article("a", "first text"), {}), WriteOutcome::unchanged);
+  EXPECT_EQ(w.write(article("a", "edited text"), {}), WriteOutcome::replaced);
+  w.commit();
+  EXPECT_EQ(w.document_count(), 2u);
+}
+
+TEST(IndexWriter, DocumentsFollowTheSchema) {
+  TempDir dir;
+  struct FakeExtractor : EntityExtractor {
+    std::vector<Entity> extract(const Article&) const override {
+      return {{EntityType::person, "Antony Blinken"}, {EntityType::place, "Gaza"}, {EntityType::org, "Hamas"}};
+    }
+  } extractor;
+  {
+    IndexWriter w(dir / "db", {});
+    Article a = article("world/gaza.txt", "The ceasefire held in Gaza.");
+    a.title = "Peace in Gaza";
+    a.path = "/corpus/world/gaza.txt";
+    w.write(a, extractor.extract(a));
+    w.commit();
+  }
+  Xapian::Database db(dir / "db");
+  ASSERT_EQ(db.get_doccount(), 1u);
+  const Xapian::Document doc = db.get_document(1);
+  std::set<std::string> terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
+  for (const std::string t : {"Qworld/gaza.txt", "Y2021", "M202105", "D20210521", "XPERSON:Antony Blinken",
+                              "XPLACE:Gaza", "XORG:Hamas", "Speace", "ZSpeac", "gaza", "Zceasefir", "ceasefire"}) {
+    EXPECT_TRUE(terms.count(t)) << t;
+  }
+  EXPECT_TRUE(terms.count(schema::file_term("/corpus/world/gaza.txt")));
+  EXPECT_EQ(doc.get_value(schema::kDateSlot), "20210521");
+  EXPECT_EQ(doc.get_value(schema::kHashSlot).size(), 16u);
+  EXPECT_EQ(schema::decode_document_data(doc.get_data()).body, "The ceasefire held in Gaza.");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kVersionKey)), schema::kVersion);
+  // Spelling data for "did you mean".
+  EXPECT_EQ(db.get_spelling_suggestion("ceasfire"), "ceasefire");
+  // Positions are kept: phrases work, and not across the title/body boundary.
+  auto phrase_hits = [&](std::vector<std::string> words) {
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+    return e.get_mset(0, 10).size();
+  };
+  EXPECT_EQ(phrase_hits({"ceasefire", "held"}), 1u);
+  EXPECT_EQ(phrase_hits({"gaza", "the"}), 0u);
+}
+
+TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {
+  TempDir dir;
+  IndexWriter first(dir / "db", {});
+  try {
+    IndexWriter second(dir / "db", {});
+    FAIL() << "a second writer was allowed";
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("locked by another writer"), std::string::npos) << e.what();
+  }
+  {
+    Xapian::WritableDatabase foreign(dir / "foreign", Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+    foreign.commit();
+  }
+  EXPECT_THROW(IndexWriter(dir / "foreign", {}), DatabaseError);
+}
+
+struct Corpus {
+  TempDir dir;
+  std::string db = dir / "db";
+  std::string root = dir / "news";
+  CollectingDiagnostics diag;
+
+  Corpus() {
+    write_file(root + "/a.txt", "date 2021-05-21 Ceasefire talks in Cairo.");
+    write_file(root + "/b.txt", "date 2020-01-02\ntitle Budget\n\nThe budget passed.");
+    write_file(root + "/feed.jsonl",
+               "{\"id\":\"j1\",\"date\":\"2019-01-01\",\"title\":\"One\",\"body\":\"first\"}\n"
+               "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second\"}\n");
+  }
+  IndexStats index(bool prune = false) {
+    IndexRequest r;
+    r.database = db;
+    r.inputs = {root};
+    r.prune = prune;
+    return index_corpus(r, diag, nullptr);
+  }
+};
+
+TEST(Pipeline, ReindexingIsIdempotentAndOnlyTouchesWhatChanged) {
+  Corpus c;
+  IndexStats s = c.index();
+  EXPECT_EQ(s.files, 3u);
+  EXPECT_EQ(s.added, 4u);
+  EXPECT_EQ(s.documents, 4u);
+  EXPECT_EQ(s.errors, 0u);
+
+  s = c.index();
+  EXPECT_EQ(s.added + s.replaced, 0u);
+  EXPECT_EQ(s.unchanged, 4u);
+  EXPECT_EQ(s.documents, 4u);
+
+  // Rewrite one file with new content: only it is replaced.
+  write_file(c.root + "/b.txt", "date 2020-01-02\ntitle Budget\n\nThe budget failed.");
+  s = c.index();
+  EXPECT_EQ(s.replaced, 1u);
+  EXPECT_EQ(s.added, 0u);
+  EXPECT_EQ(s.unchanged, 3u);
+  // Touching a file without changing it rereads it but rewrites nothing.
+  std::filesystem::last_write_time(c.root + "/a.txt", std::filesystem::file_time_type::clock::now());
+  s = c.index();
+  EXPECT_EQ(s.replaced + s.added, 0u);
+  EXPECT_EQ(s.unchanged, 4u);
+}
+
+TEST(Pipeline, PruneRemovesDeletedFilesAndVanishedLines) {
+  Corpus c;
+  c.index();
+  std::filesystem::remove(c.root + "/a.txt");
+  write_file(c.root + "/feed.jsonl", "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second\"}\n");
+  IndexStats s = c.index();  // without --prune nothing is deleted
+  EXPECT_EQ(s.pruned, 0u);
+  EXPECT_EQ(s.documents, 4u);
+  write_file(c.root + "/feed.jsonl", "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second!\"}\n");
+  s = c.index(/*prune=*/true);
+  EXPECT_EQ(s.pruned, 2u);  // a.txt and j1
+  EXPECT_EQ(s.documents, 2u);
+  s = c.index(true);
+  EXPECT_EQ(s.pruned, 0u);
+}
+
+TEST(Pipeline, RepeatedIdsWarnAndTheLastWins) {
+  Corpus c;
+  write_file(c.root + "/zz.jsonl", "{\"id\":\"j1\",\"date\":\"2019-01-05\",\"title\":\"Later\",\"body\":\"later\"}\n");
+  const IndexStats s = c.index();
+  EXPECT_EQ(s.documents, 4u);
+  EXPECT_EQ(s.warnings, 1u);
+  ASSERT_EQ(c.diag.all.size(), 1u);
+  EXPECT_NE(c.diag.all[0].message.find("feed.jsonl:1"), std::string::npos) << c.diag.all[0].message;
+  Xapian::Database db(c.db);
+  auto pl = db.postlist_begin("Qj1");
+  EXPECT_EQ(schema::decode_document_data(db.get_document(*pl).get_data()).title, "Later");
+}
+
+TEST(Pipeline, BadInputIsCountedAndTheRestIndexed) {
+  Corpus c;
+  write_file(c.root + "/empty.txt", "   \n");
+  write_file(c.root + "/bad.jsonl", "{\"id\":\"x\",\"body\":\"ok\",\"date\":\"2020-01-01\"}\nnot json\n");
+  const IndexStats s = c.index();
+  EXPECT_EQ(s.added, 5u);
+  EXPECT_EQ(s.skipped, 2u);
+  EXPECT_EQ(s.errors, 2u);
+}
+
+}  // namespace
+}  // namespace newsdex

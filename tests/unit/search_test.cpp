@@ -1,0 +1,247 @@
+#include "index/pipeline.hpp"
+#include "search/batch.hpp"
+#include "search/search_request.hpp"
+#include "search/searcher.hpp"
+#include "search/snippet.hpp"
+#include "test_support.hpp"
+#include "util/errors.hpp"
+
+namespace newsdex {
+namespace {
+
+using test::TempDir;
+
+TEST(SearchRequest, SortNames) {
+  EXPECT_EQ(parse_sort("relevance"), SortOrder::relevance);
+  EXPECT_EQ(parse_sort("date"), SortOrder::oldest_first);
+  EXPECT_EQ(parse_sort("-date"), SortOrder::newest_first);
+  EXPECT_THROW(parse_sort("newest"), UsageError);
+  for (auto s : {SortOrder::relevance, SortOrder::oldest_first, SortOrder::newest_first}) {
+    EXPECT_EQ(parse_sort(sort_name(s)), s);
+  }
+}
+
+TEST(SearchRequest, DateBounds) {
+  EXPECT_EQ(parse_since("2021-05-01"), "20210501");
+  EXPECT_EQ(parse_until("2021-05"), "20210531");
+  EXPECT_EQ(parse_since("2021"), "20210101");
+  EXPECT_THROW(parse_since("2021-02-30"), UsageError);
+  EXPECT_THROW(parse_until("May 2021"), UsageError);
+}
+
+TEST(SearchRequest, NormalizeCapsAndChecks) {
+  SearchRequest r;
+  r.limit = 1u << 30;
+  r.offset = 1u << 30;
+  const std::string note = normalize(r);
+  EXPECT_EQ(r.limit, kMaxLimit);
+  EXPECT_EQ(r.offset, kMaxOffset);
+  EXPECT_NE(note.find("limit capped"), std::string::npos);
+  SearchRequest bad;
+  bad.since = "20220101";
+  bad.until = "20210101";
+  EXPECT_THROW(normalize(bad), UsageError);
+}
+
+TEST(SearchRequest, BatchLines) {
+  SearchRequest defaults;
+  defaults.limit = 3;
+  auto plain = parse_batch_line("ceasefire talks", 4, defaults);
+  EXPECT_EQ(plain.id_json, "4");
+  EXPECT_EQ(plain.request.query, "ceasefire talks");
+  EXPECT_EQ(plain.request.limit, 3u);
+
+  auto obj = parse_batch_line(
+      R"({"id":"q7","q":"gaza","limit":5,"offset":2,"sort":"-date","since":"2020","until":"2021-06","any":true})", 1,
+      defaults);
+  EXPECT_EQ(obj.id_json, "\"q7\"");
+  EXPECT_EQ(obj.request.query, "gaza");
+  EXPECT_EQ(obj.request.limit, 5u);
+  EXPECT_EQ(obj.request.offset, 2u);
+  EXPECT_EQ(obj.request.sort, SortOrder::newest_first);
+  EXPECT_EQ(obj.request.since, "20200101");
+  EXPECT_EQ(obj.request.until, "20210630");
+  EXPECT_TRUE(obj.request.any);
+  EXPECT_EQ(parse_batch_line(R"({"id":12,"q":"x"})", 1, defaults).id_json, "12");
+
+  for (const std::string bad : {"", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})",
+                                R"({"q":"x","sort":"up"})", R"({"q":"x","since":"soon"})", R"({"q":"x",)",
+                                R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})"}) {
+    EXPECT_THROW(parse_batch_line(bad, 1, defaults), UsageError) << bad;
+  }
+}
+
+TEST(Snippet, SplitsHighlightsAndUnescapes) {
+  struct Case {
+    std::string marked, text;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+  };
+  const std::vector<Case> cases = {
+      {"no match", "no match", {}},
+      {"the \x01" "ceasefire\x02 held", "the ceasefire held", {{4, 13}}},
+      {"\x01" "Gaza\x02 &amp; \x01" "Egypt\x02", "Gaza & Egypt", {{0, 4}, {7, 12}}},
+      {"Z\xC3\xBCrich \x01" "talks\x02", "Z\xC3\xBCrich talks", {{7, 12}}},  // offsets in code points
+      {"a &lt;b&gt; &quot;c&quot; &#39;d&#39;", "a <b> \"c\" 'd'", {}},
+      {"line one\n\nline  two", "line one line two", {}},  // white space folded
+      {"&unknown; stays", "&unknown; stays", {}},
+  };
+  for (const auto& c : cases) {
+    const auto s = split_highlights(c.marked);
+    EXPECT_EQ(s.text, c.text) << c.marked;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (const auto& h : s.highlights) spans.emplace_back(h.start, h.end);
+    EXPECT_EQ(spans, c.spans) << c.marked;
+  }
+}
+
+// A small archive indexed once for all Searcher tests.
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    const std::string root = (*dir_) / "news";
+    test::write_file(root + "/gaza.txt",
+                     "date 2021-05-21\ntitle Ceasefire holds in Gaza\n\nThe ceasefire between Israel and Hamas held "
+                     "on Friday, Egypt said. Talks will follow in Cairo.");
+    test::write_file(root + "/minsk.txt",
+                     "date 2015-02-12 Leaders agreed on a ceasefire in eastern Ukraine after talks in Minsk.");
+    test::write_file(root + "/fed.txt",
+                     "date 2022-03-16 The Federal Reserve raised its interest rate. The interest rate decision was "
+                     "approved by most members.");
+    test::write_file(root + "/ecb.txt",
+                     "date 2019-09-12 The European Central Bank cut rates. The decision on rates of interest "
+                     "surprised markets.");
+    test::write_file(root + "/cocoa.txt", "date 1987-02-26\ntitle BAHIA COCOA REVIEW\n\nShowers continued "
+                                          "throughout the week in the Bahia cocoa zone.");
+    CollectingDiagnostics diag;
+    IndexRequest r;
+    r.database = db();
+    r.inputs = {root};
+    index_corpus(r, diag, nullptr);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string db() { return (*dir_) / "db"; }
+
+  static std::vector<std::string> ids(const std::string& query, SortOrder sort = SortOrder::relevance,
+                                      const std::string& since = "", const std::string& until = "") {
+    Searcher s(db());
+    SearchRequest r;
+    r.query = query;
+    r.sort = sort;
+    r.since = since;
+    r.until = until;
+    std::vector<std::string> out;
+    for (const auto& h : s.search(r).hits) out.push_back(h.id);
+    return out;
+  }
+  static TempDir* dir_;
+};
+TempDir* SearcherTest::dir_ = nullptr;
+
+using Ids = std::vector<std::string>;
+
+TEST_F(SearcherTest, QuerySyntax) {
+  EXPECT_EQ(ids("ceasefire")[0], "gaza.txt");  // title words weigh more
+  EXPECT_EQ(ids("ceasefire").size(), 2u);
+  EXPECT_EQ(ids("ceasefire -hamas"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("ceasefire NOT hamas"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("ceasefire minsk").size(), 1u);                // AND by default
+  EXPECT_EQ(ids("\"interest rate decision\""), Ids{"fed.txt"});  // phrase
+  EXPECT_EQ(ids("interest rate decision").size(), 2u);           // stems: rates -> rate
+  EXPECT_EQ(ids("cocoa OR minsk").size(), 2u);
+  EXPECT_EQ(ids("cairo* OR bahi*").size(), 2u);                // wildcards
+  EXPECT_EQ(ids("title:review"), Ids{"cocoa.txt"});
+  EXPECT_EQ(ids("cairo"), Ids{"gaza.txt"});
+  EXPECT_EQ(ids("title:cairo"), Ids{});  // only in the body
+  EXPECT_EQ(ids("id:fed.txt"), Ids{"fed.txt"});
+  EXPECT_EQ(ids("year:2015"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("NOT ceasefire").size(), 3u);  // a pure NOT
+}
+
+TEST_F(SearcherTest, DateRangesAndSorting) {
+  EXPECT_EQ(ids("ceasefire date:2021..2021"), Ids{"gaza.txt"});
+  EXPECT_EQ(ids("ceasefire date:2015-02..2015-02"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("ceasefire date:2016.."), Ids{"gaza.txt"});
+  EXPECT_EQ(ids("ceasefire date:..2016"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("ceasefire date:2021-01-01..2021-12-31"), Ids{"gaza.txt"});
+  EXPECT_EQ(ids("ceasefire date:2010-01-01..2016-01-01"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("ceasefire", SortOrder::relevance, "20200101"), Ids{"gaza.txt"});
+  EXPECT_EQ(ids("ceasefire", SortOrder::relevance, "", "20200101"), Ids{"minsk.txt"});
+  EXPECT_EQ(ids("", SortOrder::oldest_first, "19000101"),
+            (Ids{"cocoa.txt", "minsk.txt", "ecb.txt", "gaza.txt", "fed.txt"}));
+  EXPECT_EQ(ids("", SortOrder::newest_first, "", "20221231"),
+            (Ids{"fed.txt", "gaza.txt", "ecb.txt", "minsk.txt", "cocoa.txt"}));
+}
+
+TEST_F(SearcherTest, HitsCarryStoredFieldsSnippetsAndRanks) {
+  Searcher s(db());
+  SearchRequest r;
+  r.query = "talks";
+  r.limit = 1;
+  r.offset = 1;
+  const Results res = s.search(r);
+  EXPECT_EQ(res.total.estimate, 2u);
+  ASSERT_EQ(res.hits.size(), 1u);
+  const Hit& h = res.hits[0];
+  EXPECT_EQ(h.rank, 2u);
+  EXPECT_FALSE(h.title.empty());
+  EXPECT_GT(h.score, 0);
+  ASSERT_FALSE(h.highlights.empty());
+  // The highlight points at a form of the query word in the snippet.
+  std::size_t cp = 0, byte = 0;
+  while (cp < h.highlights[0].start) {
+    ++byte;
+    while (byte < h.snippet.size() && (static_cast<unsigned char>(h.snippet[byte]) & 0xC0) == 0x80) ++byte;
+    ++cp;
+  }
+  std::string word = h.snippet.substr(byte, h.highlights[0].end - h.highlights[0].start);
+  word[0] = static_cast<char>(std::tolower(word[0]));
+  EXPECT_EQ(word, "talks");
+  EXPECT_EQ(h.path.front(), '/');
+}
+
+TEST_F(SearcherTest, SuggestsSpellingForEmptyResults) {
+  Searcher s(db());
+  SearchRequest r;
+  r.query = "ceasfire";
+  const Results res = s.search(r);
+  EXPECT_TRUE(res.hits.empty());
+  ASSERT_TRUE(res.suggestion);
+  EXPECT_EQ(*res.suggestion, "ceasefire");
+}
+
+TEST_F(SearcherTest, ReportsBadQueriesAndDatabases) {
+  Searcher s(db());
+  SearchRequest r;
+  for (const std::string q : {"ceasefire date:2021-99-99..2022-01-01", "ceasefire date:2021-02-30..", "date:soon..later"}) {
+    r.query = q;
+    try {
+      s.search(r);
+      ADD_FAILURE() << "no error for " << q;
+    } catch (const QueryError& e) {
+      EXPECT_NE(std::string(e.what()).find("YYYY-MM-DD"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(Searcher((*dir_) / "nope"), DatabaseError);
+  test::write_file(dir_->path() / "notadb" / "x", "hello");
+  EXPECT_THROW(Searcher((*dir_) / "notadb"), DatabaseError);
+}
+
+TEST_F(SearcherTest, BatchAnswersInOrderWithErrorsInline) {
+  const std::vector<std::string> lines = {"ceasefire", R"({"id":"x","q":"cocoa","limit":1})", "", "minsk"};
+  for (unsigned threads : {1u, 2u}) {
+    std::vector<BatchAnswer> answers;
+    run_batch(db(), lines, {}, threads, [&](const BatchAnswer& a) { answers.push_back(a); });
+    ASSERT_EQ(answers.size(), 4u);
+    EXPECT_EQ(answers[0].id_json, "1");
+    EXPECT_EQ(answers[0].results->hits.size(), 2u);
+    EXPECT_EQ(answers[1].id_json, "\"x\"");
+    EXPECT_EQ(answers[1].results->hits.at(0).id, "cocoa.txt");
+    EXPECT_FALSE(answers[2].results);
+    EXPECT_EQ(answers[2].error, "empty query");
+    EXPECT_EQ(answers[3].line, 4u);
+  }
+}
+
+}  // namespace
+}  // namespace newsdex

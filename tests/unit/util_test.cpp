@@ -1,0 +1,163 @@
+#include <zlib.h>
+
+#include "test_support.hpp"
+#include "util/date.hpp"
+#include "util/diagnostics.hpp"
+#include "util/errors.hpp"
+#include "util/hash.hpp"
+#include "util/line_reader.hpp"
+#include "util/utf8.hpp"
+
+namespace newsdex {
+namespace {
+
+using test::TempDir;
+
+struct SanitizeCase {
+  std::string input, expected;
+  std::size_t invalid, controls, first_line;
+};
+
+TEST(Utf8, SanitizeReplacesInvalidSequencesAndControls) {
+  const std::vector<SanitizeCase> cases = {
+      {"plain ascii", "plain ascii", 0, 0, 0},
+      {"Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D", "Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D", 0, 0, 0},
+      {"caf\xE9", "caf\xEF\xBF\xBD", 1, 0, 1},                       // Latin-1 byte
+      {"a\nb\n\xFF\xFE", "a\nb\n\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 3},  // line of the first one
+      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},              // overlong '/'
+      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3, 0, 1},  // surrogate
+      {"\xF4\x90\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4, 0, 1},  // > U+10FFFF
+      {"cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},      // truncated at the end
+      {std::string("nul\0byte", 8), "nul byte", 0, 1, 1},
+      {"tab\tand\r\nnewline\x1b[1m", "tab\tand\r\nnewline [1m", 0, 1, 2},
+  };
+  for (const auto& c : cases) {
+    std::string text = c.input;
+    const auto report = utf8::sanitize(text);
+    EXPECT_EQ(text, c.expected) << c.input;
+    EXPECT_EQ(report.invalid, c.invalid) << c.input;
+    EXPECT_EQ(report.controls, c.controls) << c.input;
+    EXPECT_EQ(report.first_line, c.first_line) << c.input;
+  }
+}
+
+TEST(Utf8, LengthCountsCodePoints) {
+  EXPECT_EQ(utf8::length("Z\xC3\xBCrich"), 6u);
+  EXPECT_EQ(utf8::length(""), 0u);
+  EXPECT_EQ(utf8::length("\xE2\x80\xA6"), 1u);
+}
+
+TEST(Utf8, CutAtWord) {
+  EXPECT_EQ(utf8::cut_at_word("Talks resume in Cairo", 14), "Talks resume");
+  EXPECT_EQ(utf8::cut_at_word("short", 14), "short");
+  EXPECT_EQ(utf8::cut_at_word("Supercalifragilistic", 5), "Super");
+  // Never splits a multi-byte character: "Zü" is 3 bytes.
+  EXPECT_EQ(utf8::cut_at_word("Z\xC3\xBCrich", 2), "Z");
+  EXPECT_EQ(utf8::cut_at_word("Israel, Gaza and Egypt", 8), "Israel");
+}
+
+TEST(Date, ParsesIsoDatesAndChecksTheCalendar) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2021-05-21", "2021-05-21"}, {"2020-02-29", "2020-02-29"}, {"2000-02-29", "2000-02-29"},
+      {"2021-05-21T10:00:00Z", "2021-05-21"}, {"2021-02-30", ""}, {"1900-02-29", ""}, {"2021-13-01", ""},
+      {"2021-5-21", ""}, {"21/05/2021", ""}, {"May 21, 2021", ""}, {"", ""}, {"2021-05-2x", ""}};
+  for (const auto& [in, want] : cases) {
+    const auto d = parse_iso_date(in);
+    EXPECT_EQ(d ? d->iso() : "", want) << in;
+  }
+  EXPECT_EQ(parse_iso_date("2021-05-21")->compact(), "20210521");
+}
+
+TEST(Date, BoundsWidenTowardsTheirSide) {
+  EXPECT_EQ(parse_date_bound("2021", Bound::lower)->compact(), "20210101");
+  EXPECT_EQ(parse_date_bound("2021", Bound::upper)->compact(), "20211231");
+  EXPECT_EQ(parse_date_bound("2024-02", Bound::upper)->compact(), "20240229");
+  EXPECT_EQ(parse_date_bound("2023-02", Bound::upper)->compact(), "20230228");
+  EXPECT_EQ(parse_date_bound("2021-05-21", Bound::upper)->compact(), "20210521");
+  EXPECT_FALSE(parse_date_bound("2021-13", Bound::lower));
+  EXPECT_FALSE(parse_date_bound("yesterday", Bound::lower));
+}
+
+TEST(Hash, IsStableAndSeparatesFields) {
+  EXPECT_EQ(Hasher().add("abc").hex(), Hasher().add("abc").hex());
+  EXPECT_NE(Hasher().add("ab").add("c").hex(), Hasher().add("a").add("bc").hex());
+  EXPECT_EQ(Hasher().add("x").hex().size(), 16u);
+  // Stored in databases: must never change. (FNV-1a 64 of "newsdex" then 0xFF, computed independently.)
+  EXPECT_EQ(Hasher().add("newsdex").hex(), "8624c68b53bfb884");
+}
+
+TEST(Diagnostics, FormatLikeACompiler) {
+  EXPECT_EQ(format_diagnostic({"corpus/a.jsonl", 17, Severity::error, "bad JSON; skipped"}),
+            "corpus/a.jsonl:17: error: bad JSON; skipped");
+  EXPECT_EQ(format_diagnostic({"a.txt", 0, Severity::warning, "no date"}), "a.txt: warning: no date");
+  EXPECT_EQ(format_diagnostic({"", 0, Severity::error, "oops"}), "error: oops");
+}
+
+void write_gzip(const std::string& path, const std::string& data) {
+  gzFile f = gzopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
+  gzclose(f);
+}
+
+std::vector<std::pair<std::size_t, std::string>> all_lines(LineReader& r) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  for (LineReader::Line l; r.next(l);) out.emplace_back(l.number, l.too_long ? "<too long>" : std::string(l.text));
+  return out;
+}
+
+TEST(LineReader, ReadsPlainAndGzipAlike) {
+  TempDir dir;
+  const std::string data = "one\r\ntwo\n\nfour";  // CRLF, empty line, no final newline
+  test::write_file(dir / "a.jsonl", data);
+  write_gzip(dir / "a.jsonl.gz", data);
+  const std::vector<std::pair<std::size_t, std::string>> want = {{1, "one"}, {2, "two"}, {3, ""}, {4, "four"}};
+  for (const auto* name : {"a.jsonl", "a.jsonl.gz"}) {
+    LineReader r(dir / name, 100);
+    EXPECT_EQ(all_lines(r), want) << name;
+    EXPECT_EQ(r.error(), "") << name;
+  }
+}
+
+TEST(LineReader, SkipsOverLongLinesButKeepsCounting) {
+  TempDir dir;
+  test::write_file(dir / "a.jsonl", "short\n" + std::string(1000000, 'x') + "\nafter\n" + std::string(50, 'y'));
+  LineReader r(dir / "a.jsonl", 20);
+  const std::vector<std::pair<std::size_t, std::string>> want = {
+      {1, "short"}, {2, "<too long>"}, {3, "after"}, {4, "<too long>"}};
+  EXPECT_EQ(all_lines(r), want);
+}
+
+TEST(LineReader, ReportsTruncatedGzip) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "{\"id\":" + std::to_string(i) + ",\"body\":\"some text here\"}\n";
+  write_gzip(dir / "full.jsonl.gz", lines);
+  const std::string gz = test::read_file(dir / "full.jsonl.gz");
+  test::write_file(dir / "cut.jsonl.gz", gz.substr(0, gz.size() / 2));
+  LineReader r(dir / "cut.jsonl.gz", 1000);
+  const auto got = all_lines(r);
+  EXPECT_GT(got.size(), 100u);
+  EXPECT_LT(got.size(), 20000u);
+  EXPECT_NE(r.error().find("unexpected end of file"), std::string::npos) << r.error();
+  // Every line handed out is complete.
+  for (const auto& [n, text] : got) EXPECT_EQ(text.back(), '}') << n;
+}
+
+TEST(LineReader, RejectsGzNameWithoutGzipData) {
+  TempDir dir;
+  test::write_file(dir / "fake.jsonl.gz", "{\"id\":1}\n");
+  EXPECT_THROW(LineReader(dir / "fake.jsonl.gz", 100), InputError);
+  EXPECT_THROW(LineReader(dir / "missing.jsonl", 100), InputError);
+}
+
+TEST(ReadWholeFile, EnforcesTheSizeLimit) {
+  TempDir dir;
+  test::write_file(dir / "a.txt", std::string(2000, 'a'));
+  EXPECT_EQ(read_whole_file(dir / "a.txt", 2000).size(), 2000u);
+  EXPECT_THROW(read_whole_file(dir / "a.txt", 1999), InputError);
+  EXPECT_THROW(read_whole_file(dir / "none.txt", 10), InputError);
+}
+
+}  // namespace
+}  // namespace newsdex
