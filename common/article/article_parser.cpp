@@ -5,6 +5,7 @@
 #include <array>
 
 #include "util/date.hpp"
+#include "util/json_text.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
@@ -88,27 +89,6 @@ std::size_t first_sentence_end(std::string_view text) {
     return i + (c == '.' ? 0 : 1);  // keep "!" and "?", drop the period
   }
   return std::string_view::npos;
-}
-
-// Maximum nesting of JSON brackets outside strings: guards the parser against
-// "[[[[..." bombs before it recurses.
-std::size_t json_depth(std::string_view s) {
-  std::size_t depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return max_depth;
 }
 
 const char* json_type_name(const nlohmann::json& v) { return v.type_name(); }
@@ -215,9 +195,7 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   try {
     record = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
-    diag_.error(file, line_no, "bad JSON (" + what + "); skipped");
+    diag_.error(file, line_no, "bad JSON (" + json_error_text(e.what()) + "); skipped");
     return std::nullopt;
   }
   if (!record.is_object()) {

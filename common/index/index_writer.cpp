@@ -80,7 +80,12 @@ WriteOutcome IndexWriter::write(const Article& article, const std::vector<Entity
       if (db.get_document(*pl).get_value(schema::kHashSlot) == hash) return WriteOutcome::unchanged;
       outcome = WriteOutcome::replaced;
     }
-    db.replace_document(term, impl_->builder.build(article, entities, hash));
+    // A new id needs no second lookup: replace_document(term) would search for it again.
+    if (outcome == WriteOutcome::added) {
+      db.add_document(impl_->builder.build(article, entities, hash));
+    } else {
+      db.replace_document(*pl, impl_->builder.build(article, entities, hash));
+    }
     impl_->maybe_commit();
     return outcome;
   } catch (const Xapian::Error& e) {

@@ -148,7 +148,7 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
 }
 
 std::string index_stats_text(const IndexStats& s) {
-  std::string out = std::to_string(s.files) + " files: " + std::to_string(s.added) + " added, " +
+  std::string out = std::to_string(s.files) + (s.files == 1 ? " file: " : " files: ") + std::to_string(s.added) + " added, " +
                     std::to_string(s.replaced) + " replaced, " + std::to_string(s.unchanged) + " unchanged, " +
                     std::to_string(s.skipped) + " skipped, " + std::to_string(s.errors) + " errors";
   if (s.warnings > 0) out += ", " + std::to_string(s.warnings) + " warnings";

@@ -4,9 +4,12 @@
 
 #include "util/date.hpp"
 #include "util/errors.hpp"
+#include "util/json_text.hpp"
 
 namespace newsdex {
 namespace {
+
+constexpr std::size_t kMaxJsonDepth = 16;
 
 std::string parse_bound(std::string_view text, Bound side, const char* option) {
   const auto d = parse_date_bound(text, side);
@@ -63,13 +66,12 @@ BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const Sea
     item.request.query = std::string(line);
     return item;
   }
+  if (json_depth(line) > kMaxJsonDepth) throw UsageError("JSON nested too deeply");
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    if (const auto p = what.find("] "); p != std::string::npos) what.erase(0, p + 2);
-    throw UsageError("bad JSON (" + what + ")");
+    throw UsageError("bad JSON (" + json_error_text(e.what()) + ")");
   }
   if (!j.is_object()) throw UsageError("expected a JSON object");
   auto& r = item.request;

@@ -64,9 +64,9 @@ TEST(SearchRequest, BatchLines) {
   EXPECT_TRUE(obj.request.any);
   EXPECT_EQ(parse_batch_line(R"({"id":12,"q":"x"})", 1, defaults).id_json, "12");
 
-  for (const std::string bad : {"", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})",
+  for (const std::string& bad : std::vector<std::string>{"", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})",
                                 R"({"q":"x","sort":"up"})", R"({"q":"x","since":"soon"})", R"({"q":"x",)",
-                                R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})"}) {
+                                R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})", "{\"q\":" + std::string(100, '[')}) {
     EXPECT_THROW(parse_batch_line(bad, 1, defaults), UsageError) << bad;
   }
 }

@@ -5,6 +5,7 @@
 #include "util/diagnostics.hpp"
 #include "util/errors.hpp"
 #include "util/hash.hpp"
+#include "util/json_text.hpp"
 #include "util/line_reader.hpp"
 #include "util/utf8.hpp"
 
@@ -84,6 +85,15 @@ TEST(Hash, IsStableAndSeparatesFields) {
   EXPECT_EQ(Hasher().add("x").hex().size(), 16u);
   // Stored in databases: must never change. (FNV-1a 64 of "newsdex" then 0xFF, computed independently.)
   EXPECT_EQ(Hasher().add("newsdex").hex(), "8624c68b53bfb884");
+}
+
+TEST(JsonText, DepthAndErrorText) {
+  EXPECT_EQ(json_depth("{\"a\":[1,{\"b\":2}]}"), 3u);
+  EXPECT_EQ(json_depth("\"[[[[\""), 0u);          // brackets inside strings do not count
+  EXPECT_EQ(json_depth("{\"a\":\"\\\"[\"}"), 1u);  // nor after an escaped quote
+  EXPECT_EQ(json_depth(std::string(1000, '[')), 1000u);
+  EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1"), "parse error at line 1");
+  EXPECT_EQ(json_error_text("plain"), "plain");
 }
 
 TEST(Diagnostics, FormatLikeACompiler) {

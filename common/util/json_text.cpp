@@ -1,0 +1,36 @@
+#include "util/json_text.hpp"
+
+#include <algorithm>
+
+namespace newsdex {
+
+std::size_t json_depth(std::string_view s) {
+  std::size_t depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+std::string json_error_text(std::string_view what) {
+  if (!what.empty() && what.front() == '[') {
+    if (const auto p = what.find("] "); p != std::string_view::npos) what.remove_prefix(p + 2);
+  }
+  return std::string(what);
+}
+
+}  // namespace newsdex

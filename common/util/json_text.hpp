@@ -1,0 +1,17 @@
+#pragma once
+// Small helpers for JSON text that every reader of user-supplied JSON needs.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// Maximum nesting of brackets outside strings: lets a reader refuse
+// "[[[[..." bombs before handing them to a parser. json_depth("{\"a\":[1]}") == 2
+std::size_t json_depth(std::string_view text);
+
+// A JSON library's exception text without its internal id:
+// "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
+std::string json_error_text(std::string_view what);
+
+}  // namespace newsdex
