@@ -23,18 +23,29 @@ class CountingSink : public DiagnosticSink {
   DiagnosticSink& next_;
 };
 
-// Where each id was first seen in this run, to warn about duplicates.
-// Keyed by a 64-bit hash to stay small on archives of millions of articles.
+std::string label_of(const SourceFile& f) { return f.is_stdin() ? "stdin" : f.display; }
+
+// Where each id was first seen in this run, to warn about duplicates. Kept
+// small (a hash and two numbers per id) for archives of millions of articles.
 class IdLedger {
  public:
-  // Returns the earlier "file:line" for a repeated id, or empty.
-  std::string seen(const Article& a, const std::string& where) {
-    const auto [it, inserted] = first_.try_emplace(Hasher().add(a.id).value(), where);
-    return inserted ? std::string() : it->second;
+  explicit IdLedger(const std::vector<SourceFile>& files) : files_(files) {}
+
+  // Records the id; for a repeat, returns where it was first seen ("a.jsonl:3").
+  std::string repeat(const Article& a, std::size_t file_index) {
+    const Place here{static_cast<std::uint32_t>(file_index), static_cast<std::uint32_t>(a.line)};
+    const auto [it, inserted] = first_.try_emplace(Hasher().add(a.id).value(), here);
+    if (inserted) return {};
+    const Place was = it->second;
+    return label_of(files_[was.file]) + (was.line > 0 ? ":" + std::to_string(was.line) : std::string());
   }
 
  private:
-  std::unordered_map<std::uint64_t, std::string> first_;
+  struct Place {
+    std::uint32_t file, line;
+  };
+  const std::vector<SourceFile>& files_;
+  std::unordered_map<std::uint64_t, Place> first_;
 };
 
 }  // namespace
@@ -52,10 +63,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IndexProgress p;
   p.files = files.size();
   for (const auto& f : files) p.total_bytes += f.size;
-  IdLedger ids;
+  IdLedger ids(files);
 
   for (const SourceFile& file : files) {
-    ++p.file_index;
+    const std::size_t file_index = p.file_index++;
     std::optional<schema::FileRecord> previous;
     if (!file.is_stdin()) previous = writer.file_record(file.canonical);
     if (previous && !request.force && previous->size == file.size && previous->mtime_ns == file.mtime_ns) {
@@ -68,11 +79,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
 
     std::unordered_set<std::string> seen_here;  // ids this file still has, for --prune
     const std::uint64_t bytes_before = p.bytes;
+    const std::size_t errors_before = diag.errors;
     const std::size_t count = reader.read(file, [&](Article&& article, std::uint64_t bytes_done) {
-      const std::string where = (file.is_stdin() ? std::string("stdin") : file.display) +
-                                (article.line > 0 ? ":" + std::to_string(article.line) : std::string());
-      if (const std::string earlier = ids.seen(article, where); !earlier.empty()) {
-        diag.warning(file.is_stdin() ? "stdin" : file.display, article.line,
+      if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
+        diag.warning(label_of(file), article.line,
                      "id '" + article.id + "' also at " + earlier + "; this later one wins");
       }
       if (request.prune) seen_here.insert(article.id);
@@ -89,7 +99,9 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       if (progress) progress((p.seconds = elapsed(), p));
     });
     p.bytes = bytes_before + file.size;
-    if (!file.is_stdin()) {
+    // A file with errors is not recorded, so the next run reads it again
+    // (after the user fixed it, or its permissions, which leave mtime alone).
+    if (!file.is_stdin() && diag.errors == errors_before) {
       writer.record_file({file.canonical, file.size, file.mtime_ns, count});
       if (request.prune && previous) stats.pruned += writer.delete_vanished(file.canonical, seen_here);
     }
