@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh build Release
 build/newsdex-index --db build/corpus.db corpus/
 echo
-echo "\$ newsdex-query --db build/corpus.db ${1:-ceasefire talks}"
-build/newsdex-query --db build/corpus.db --limit 5 "${1:-ceasefire talks}"
+echo "\$ newsdex-query --db build/corpus.db ${1:-ceasefire}"
+build/newsdex-query --db build/corpus.db --limit 5 "${1:-ceasefire}"
