@@ -14,13 +14,13 @@ struct IndexStats {
   std::size_t errors = 0;      // all error messages (reading and writing)
   std::size_t warnings = 0;    // warning messages (indexed anyway)
   std::size_t pruned = 0;      // articles deleted by --prune
+  std::size_t read = 0;        // articles read from files this run (unchanged files are not read)
   std::uint64_t documents = 0; // articles in the database afterwards
   std::uint64_t bytes = 0;     // bytes of input read
   double seconds = 0;
 
-  double articles_per_second() const {
-    return seconds > 0 ? static_cast<double>(added + replaced + unchanged) / seconds : 0.0;
-  }
+  // Throughput of the articles actually read (a run that skips unchanged files reads none).
+  double articles_per_second() const { return seconds > 0 ? static_cast<double>(read) / seconds : 0.0; }
 };
 
 }  // namespace newsdex

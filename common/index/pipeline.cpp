@@ -95,6 +95,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
         case WriteOutcome::unchanged: ++stats.unchanged; break;
       }
       ++p.articles;
+      ++stats.read;
       p.bytes = bytes_before + std::min<std::uint64_t>(bytes_done, file.size > 0 ? file.size : bytes_done);
       if (progress) progress((p.seconds = elapsed(), p));
     });

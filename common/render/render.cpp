@@ -141,6 +141,7 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
           {"errors", s.errors},
           {"warnings", s.warnings},
           {"pruned", s.pruned},
+          {"read", s.read},
           {"documents", s.documents},
           {"bytes", s.bytes},
           {"seconds", std::round(s.seconds * 1000) / 1000},

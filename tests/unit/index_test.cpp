@@ -123,6 +123,7 @@ TEST(Pipeline, ReindexingIsIdempotentAndOnlyTouchesWhatChanged) {
   s = c.index();
   EXPECT_EQ(s.added + s.replaced, 0u);
   EXPECT_EQ(s.unchanged, 4u);
+  EXPECT_EQ(s.read, 0u);  // unchanged files are not even read
   EXPECT_EQ(s.documents, 4u);
 
   // Rewrite one file with new content: only it is replaced.

@@ -100,11 +100,12 @@ TEST(Render, IndexSummary) {
   s.added = 40;
   s.replaced = 2;
   s.unchanged = 8;
+  s.read = 50;
   s.skipped = s.errors = 1;
   s.documents = 50;
   s.seconds = 0.5;
   const auto j = index_stats_json(s);
-  for (const char* k : {"files", "added", "replaced", "unchanged", "skipped", "errors", "warnings", "pruned",
+  for (const char* k : {"files", "added", "replaced", "unchanged", "skipped", "errors", "warnings", "pruned", "read",
                         "documents", "bytes", "seconds", "articles_per_second"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
