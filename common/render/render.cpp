@@ -24,6 +24,11 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
+// "1 error", "2 errors".
+std::string plural(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 // Snippet with highlights in bold (or *stars* without colour), on one line.
 std::string styled_snippet(const Hit& hit, bool color) {
   std::string out;
@@ -101,11 +106,8 @@ nlohmann::ordered_json batch_answer_json(const BatchAnswer& a) {
 
 void render_results_text(const Results& r, const TextStyle& style, std::ostream& out) {
   const bool c = style.color;
-  if (r.hits.empty()) {
-    out << "No matches for \"" << r.query << "\"";
-    if (r.offset > 0 && r.total.estimate > 0) out << " at offset " << r.offset << " (" << r.total.estimate << " in all)";
-    out << ".\n";
-  }
+  const std::string for_query = r.query.empty() ? "" : " for \"" + r.query + "\"";
+  const std::string about = r.total.lower == r.total.upper ? "" : "about ";
   for (const Hit& h : r.hits) {
     out << (h.rank < 10 ? " " : "") << h.rank << ". " << (c ? kBold : "") << (h.title.empty() ? "(untitled)" : h.title)
         << (c ? kReset : "");
@@ -121,11 +123,13 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
     out << '\n';
   }
   if (!r.hits.empty()) {
-    const bool exact = r.total.lower == r.total.upper;
-    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of "
-        << (exact ? "" : "about ") << r.total.estimate << " for \"" << r.query << "\"";
+    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of " << about
+        << r.total.estimate << for_query;
+  } else if (r.total.estimate > 0) {
+    out << plural(r.total.estimate, "result") << for_query << ", none shown at --offset " << r.offset
+        << " with --limit " << r.limit;
   } else {
-    out << "0 results";
+    out << "No matches" << for_query;
   }
   out << " (" << fixed(r.elapsed_ms, 1) << " ms)\n";
   if (r.suggestion) out << "Did you mean: " << (c ? kBold : "") << *r.suggestion << (c ? kReset : "") << "?\n";
@@ -149,13 +153,13 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
 }
 
 std::string index_stats_text(const IndexStats& s) {
-  std::string out = std::to_string(s.files) + (s.files == 1 ? " file: " : " files: ") + std::to_string(s.added) + " added, " +
+  std::string out = plural(s.files, "file") + ": " + std::to_string(s.added) + " added, " +
                     std::to_string(s.replaced) + " replaced, " + std::to_string(s.unchanged) + " unchanged, " +
-                    std::to_string(s.skipped) + " skipped, " + std::to_string(s.errors) + " errors";
-  if (s.warnings > 0) out += ", " + std::to_string(s.warnings) + " warnings";
+                    std::to_string(s.skipped) + " skipped, " + plural(s.errors, "error");
+  if (s.warnings > 0) out += ", " + plural(s.warnings, "warning");
   if (s.pruned > 0) out += ", " + std::to_string(s.pruned) + " pruned";
-  out += "; " + std::to_string(s.documents) + " articles in the database; " + fixed(s.seconds, 2) + " s, " +
-         fixed(s.articles_per_second(), 0) + " articles/s";
+  out += "; " + plural(static_cast<std::size_t>(s.documents), "article") + " in the database; " + fixed(s.seconds, 2) +
+         " s, " + fixed(s.articles_per_second(), 0) + " articles/s";
   return out;
 }
 

@@ -36,7 +36,8 @@ void run_batch(const std::string& database, const std::vector<std::string>& line
         BatchItem item = parse_batch_line(lines[i], a.line, defaults);
         a.id_json = item.id_json;
         a.query = item.request.query;
-        a.results = searcher.search(std::move(item.request));
+        a.error = item.error;
+        if (a.error.empty()) a.results = searcher.search(std::move(item.request));
       } catch (const Error& e) {
         a.error = e.what();
       } catch (const std::exception& e) {

@@ -53,18 +53,22 @@ std::string normalize(SearchRequest& r) {
     r.offset = kMaxOffset;
   }
   if (!r.since.empty() && !r.until.empty() && r.since > r.until) {
-    throw UsageError("--since " + r.since + " is after --until " + r.until);
+    auto iso = [](const std::string& d) { return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2); };
+    throw UsageError("--since " + iso(r.since) + " is after --until " + iso(r.until));
   }
   return note;
 }
 
-BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults) {
-  BatchItem item{std::to_string(line_no), defaults};
+namespace {
+
+// Fills `item` field by field (id and query first), throwing UsageError at
+// the first field that is wrong.
+void fill_batch_item(std::string_view line, BatchItem& item) {
   std::size_t first = line.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) throw UsageError("empty query");
   if (line[first] != '{') {
     item.request.query = std::string(line);
-    return item;
+    return;
   }
   if (json_depth(line) > kMaxJsonDepth) throw UsageError("JSON nested too deeply");
   nlohmann::json j;
@@ -108,6 +112,17 @@ BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const Sea
   if (const auto* any = field("any")) {
     if (!any->is_boolean()) throw UsageError("'any' must be true or false");
     r.any = any->get<bool>();
+  }
+}
+
+}  // namespace
+
+BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults) {
+  BatchItem item{std::to_string(line_no), defaults, {}};
+  try {
+    fill_batch_item(line, item);
+  } catch (const UsageError& e) {
+    item.error = e.what();
   }
   return item;
 }

@@ -40,11 +40,12 @@ std::string normalize(SearchRequest& request);
 
 // One batch line -> request. A line is a plain query string or a JSON object
 // {"id","q","limit","offset","sort","since","until","any"}; `defaults` fills
-// what the line leaves out. `id` receives the line's "id" (as JSON text) or
-// the line number. Throws UsageError for a line that cannot be a request.
+// what the line leaves out. A line that cannot be a request gets `error`,
+// keeping whatever id and query it did give, so the answer can name them.
 struct BatchItem {
-  std::string id_json;  // "7" or "\"q-17\""
+  std::string id_json;  // the line's "id" as JSON text ("\"q-17\"", "7"), else the line number
   SearchRequest request;
+  std::string error;    // empty when `request` is good
 };
 BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults);
 

@@ -2,7 +2,10 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <chrono>
+#include <sstream>
+#include <vector>
 #include <filesystem>
 
 #include "schema/schema.hpp"
@@ -15,7 +18,6 @@ namespace {
 
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
-constexpr Xapian::doccount kSuggestBelow = 5;           // offer "did you mean" under this many
 constexpr int kRetries = 3;                              // reopen after a concurrent commit
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
@@ -61,6 +63,32 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+
+  // Xapian proposes a correction for any word that has a more frequent
+  // neighbour ("federer" -> "federal"); a word the archive contains is not
+  // a misspelling, so only suggest when every changed word is unknown.
+  bool only_unknown_words_changed(const std::string& original, const std::string& corrected) const {
+    auto words = [](const std::string& s) {
+      std::vector<std::string> out;
+      std::istringstream in(s);
+      for (std::string w; in >> w;) out.push_back(w);
+      return out;
+    };
+    const auto a = words(original), b = words(corrected);
+    if (a.size() != b.size()) return true;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i] == b[i]) continue;
+      std::string term;
+      for (const char c : a[i].substr(a[i].find(':') == std::string::npos ? 0 : a[i].find(':') + 1)) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0) {
+          term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+      }
+      // Known as written, or through its stem ("outage" matches "outages").
+      if (!term.empty() && (db.term_exists(term) || db.term_exists("Z" + stemmer(term)))) return false;
+    }
+    return true;
+  }
 };
 
 Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
@@ -159,7 +187,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     out.hits.push_back(std::move(hit));
   }
   if (const std::string corrected = parser.get_corrected_query_string();
-      !corrected.empty() && corrected != r.query && mset.get_matches_estimated() < kSuggestBelow) {
+      !corrected.empty() && corrected != r.query && only_unknown_words_changed(r.query, corrected)) {
     out.suggestion = corrected;
   }
   return out;

@@ -30,7 +30,10 @@ std::string json_error_text(std::string_view what) {
   if (!what.empty() && what.front() == '[') {
     if (const auto p = what.find("] "); p != std::string_view::npos) what.remove_prefix(p + 2);
   }
-  return std::string(what);
+  std::string text(what);
+  // We parse one line at a time: its "line 1" only confuses next to FILE:LINE.
+  if (const auto p = text.find("at line 1, column "); p != std::string::npos) text.replace(p, 18, "at column ");
+  return text;
 }
 
 }  // namespace newsdex

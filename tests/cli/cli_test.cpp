@@ -149,10 +149,14 @@ TEST_F(Cli, LimitOffsetAndTotals) {
   EXPECT_EQ(capped["notes"][0], "limit capped at 10000");
 }
 
-TEST_F(Cli, SuggestsASpellingForAMisspelledQuery) {
+TEST_F(Cli, SuggestsASpellingOnlyForMisspelledWords) {
   const auto r = query({"ceasfire"});
   EXPECT_TRUE(r["hits"].empty());
   EXPECT_EQ(r["suggestion"], "ceasefire");
+  // Words the archive contains are not corrected to more frequent neighbours.
+  for (const char* q : {"Federer", "notre dame", "gun law", "windows outage"}) {
+    EXPECT_TRUE(query({q})["suggestion"].is_null()) << q;
+  }
 }
 
 TEST_F(Cli, JsonHitsHaveEveryField) {

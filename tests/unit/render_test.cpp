@@ -83,6 +83,21 @@ TEST(Render, TextMarksHighlightsBoldOnlyWithColour) {
   EXPECT_NE(plain.str().find("Results 1\xE2\x80\x93" "1 of 2 for \"ceasefire\""), std::string::npos) << plain.str();
 }
 
+TEST(Render, TextSaysWhenMatchesExistButNoneAreShown) {
+  Results r = sample_results();
+  r.hits.clear();
+  r.limit = 0;
+  std::ostringstream out;
+  render_results_text(r, {false}, out);
+  EXPECT_NE(out.str().find("2 results for \"ceasefire\", none shown at --offset 0 with --limit 0"), std::string::npos)
+      << out.str();
+  r.total = {0, 0, 0};
+  r.query = "";
+  std::ostringstream none;
+  render_results_text(r, {false}, none);
+  EXPECT_EQ(none.str().rfind("No matches (", 0), 0u) << none.str();
+}
+
 TEST(Render, ColourFollowsTheTerminalAndNoColor) {
   ::unsetenv("NO_COLOR");
   EXPECT_TRUE(want_color("auto", true));
@@ -111,7 +126,7 @@ TEST(Render, IndexSummary) {
   }
   EXPECT_EQ(j["articles_per_second"], 100.0);
   EXPECT_EQ(index_stats_text(s),
-            "3 files: 40 added, 2 replaced, 8 unchanged, 1 skipped, 1 errors; 50 articles in the database; 0.50 s, "
+            "3 files: 40 added, 2 replaced, 8 unchanged, 1 skipped, 1 error; 50 articles in the database; 0.50 s, "
             "100 articles/s");
 }
 

@@ -67,8 +67,14 @@ TEST(SearchRequest, BatchLines) {
   for (const std::string& bad : std::vector<std::string>{"", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})",
                                 R"({"q":"x","sort":"up"})", R"({"q":"x","since":"soon"})", R"({"q":"x",)",
                                 R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})", "{\"q\":" + std::string(100, '[')}) {
-    EXPECT_THROW(parse_batch_line(bad, 1, defaults), UsageError) << bad;
+    EXPECT_FALSE(parse_batch_line(bad, 1, defaults).error.empty()) << bad;
   }
+  // A line with one bad field still names its id and query in the answer.
+  const auto bad_sort = parse_batch_line(R"({"id":"a","q":"gaza","sort":"bad"})", 9, defaults);
+  EXPECT_EQ(bad_sort.id_json, "\"a\"");
+  EXPECT_EQ(bad_sort.request.query, "gaza");
+  EXPECT_NE(bad_sort.error.find("sort"), std::string::npos);
+  EXPECT_EQ(parse_batch_line(R"({"id":7})", 4, defaults).id_json, "7");
 }
 
 TEST(Snippet, SplitsHighlightsAndUnescapes) {

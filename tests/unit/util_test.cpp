@@ -92,7 +92,8 @@ TEST(JsonText, DepthAndErrorText) {
   EXPECT_EQ(json_depth("\"[[[[\""), 0u);          // brackets inside strings do not count
   EXPECT_EQ(json_depth("{\"a\":\"\\\"[\"}"), 1u);  // nor after an escaped quote
   EXPECT_EQ(json_depth(std::string(1000, '[')), 1000u);
-  EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1"), "parse error at line 1");
+  EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1, column 5: bad"),
+            "parse error at column 5: bad");
   EXPECT_EQ(json_error_text("plain"), "plain");
 }
 
