@@ -41,6 +41,21 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+// Xapian reads a query made only of exclusions ("-hamas -gaza") as if the
+// minus signs were not there; users mean "everything but", which is
+// "NOT hamas NOT gaza" in Xapian's syntax. Other queries pass unchanged.
+std::string only_exclusions(const std::string& query) {
+  std::istringstream in(query);
+  std::string rewritten;
+  bool any = false;
+  for (std::string word; in >> word;) {
+    if (word.size() < 2 || word[0] != '-' || word.find('"') != std::string::npos) return query;
+    rewritten += (any ? " NOT " : "NOT ") + word.substr(1);
+    any = true;
+  }
+  return any ? rewritten : query;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -135,7 +150,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-  Xapian::Query query = parser.parse_query(r.query, kFlags);
+  Xapian::Query query = parser.parse_query(only_exclusions(r.query), kFlags);
 
   // --since/--until filter without affecting the ranking.
   Xapian::Query dates_filter;

@@ -162,6 +162,8 @@ TEST_F(SearcherTest, QuerySyntax) {
   EXPECT_EQ(ids("id:fed.txt"), Ids{"fed.txt"});
   EXPECT_EQ(ids("year:2015"), Ids{"minsk.txt"});
   EXPECT_EQ(ids("NOT ceasefire").size(), 3u);  // a pure NOT
+  EXPECT_EQ(ids("-ceasefire").size(), 3u);     // the same, written as an exclusion
+  EXPECT_EQ(ids("-ceasefire -cocoa").size(), 2u);
 }
 
 TEST_F(SearcherTest, DateRangesAndSorting) {
