@@ -288,7 +288,8 @@ TEST_F(CliReindex, PruneRemovesDeletedArticles) {
   EXPECT_EQ(s["pruned"], 1);
   EXPECT_EQ(s["documents"], n_ - 1);
   const auto r = run({test::kQueryBin, "--db", tmp_ / "db", "--json", "Federer"});
-  for (const auto& h : json::parse(r.out)["hits"]) EXPECT_NE(h["id"], "sports/federer-retirement.txt");
+  const json results = json::parse(r.out);  // a named object: a range-for over a temporary's member dangles
+  for (const auto& h : results["hits"]) EXPECT_NE(h["id"], "sports/federer-retirement.txt");
 }
 
 TEST_F(CliReindex, BadFilesAreReportedSkippedAndExitOne) {
