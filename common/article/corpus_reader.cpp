@@ -45,6 +45,10 @@ class Walker {
       walk(root, root, "", st);
       return;
     }
+    if (!S_ISREG(st.st_mode)) {  // a FIFO or device would block or never end
+      diag_.error(given, 0, "not a regular file (a pipe or device?); skipped; pipe JSON Lines through '-' instead");
+      return;
+    }
     SourceFormat format{};
     if (!article_format_of(given, format)) {
       diag_.error(given, 0, "not an article file (expected .txt, .jsonl or .jsonl.gz); skipped");

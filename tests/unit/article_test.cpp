@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "article/article_parser.hpp"
@@ -187,6 +188,16 @@ TEST(CorpusReader, WalksFoldersInStableOrderSkippingHiddenAndOtherFiles) {
   // The broken link and the missing path are reported; the loop is cut.
   EXPECT_EQ(diag.count(Severity::error), 1u);
   EXPECT_EQ(diag.count(Severity::warning), 2u);
+}
+
+TEST(CorpusReader, RefusesFilesThatAreNotRegular) {
+  TempDir dir;
+  const std::string fifo = dir / "pipe.txt";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  CollectingDiagnostics diag;
+  EXPECT_TRUE(CorpusReader({}, diag).discover({fifo, "/dev/null"}).empty());
+  ASSERT_EQ(diag.count(Severity::error), 2u);
+  EXPECT_NE(diag.all[0].message.find("not a regular file"), std::string::npos);
 }
 
 TEST(CorpusReader, AFileGivenByItselfIsNamedByItsFileName) {
