@@ -91,8 +91,6 @@ std::size_t first_sentence_end(std::string_view text) {
   return std::string_view::npos;
 }
 
-const char* json_type_name(const nlohmann::json& v) { return v.type_name(); }
-
 }  // namespace
 
 std::string ArticleParser::derive_title(std::string_view body) {
@@ -186,7 +184,6 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
                                                       std::size_t line_no) {
   if (trim(line).empty()) return std::nullopt;
   const auto report = utf8::sanitize(line);
-  report_sanitized(diag_, report, file, line_no);
   if (json_depth(line) > kMaxJsonDepth) {
     diag_.error(file, line_no, "JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep; skipped");
     return std::nullopt;
@@ -199,9 +196,10 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
     return std::nullopt;
   }
   if (!record.is_object()) {
-    diag_.error(file, line_no, std::string("expected a JSON object, got ") + json_type_name(record) + "; skipped");
+    diag_.error(file, line_no, std::string("expected a JSON object, got ") + record.type_name() + "; skipped");
     return std::nullopt;
   }
+  utf8::SanitizeReport escapes;  // "\u0000" and friends decode to control characters
 
   Article a;
   a.line = line_no;
@@ -213,22 +211,26 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
     if (it->is_null()) return true;
     if (!it->is_string()) {
       diag_.error(file, line_no,
-                  std::string("field '") + name + "' must be a string, not " + json_type_name(*it) + "; skipped");
+                  std::string("field '") + name + "' must be a string, not " + it->type_name() + "; skipped");
       ok = false;
       return true;
     }
     out = it->get<std::string>();
+    const auto r = utf8::sanitize(out);
+    escapes.controls += r.controls;
     return true;
   };
 
   if (const auto it = record.find("id"); it != record.end() && !it->is_null()) {
     if (it->is_string()) {
-      a.id = one_line(it->get<std::string>());
+      std::string id = it->get<std::string>();
+      escapes.controls += utf8::sanitize(id).controls;
+      a.id = one_line(id);
     } else if (it->is_number_integer() || it->is_number_unsigned()) {
       a.id = it->dump();
     } else {
       diag_.error(file, line_no,
-                  std::string("field 'id' must be a string or an integer, not ") + json_type_name(*it) + "; skipped");
+                  std::string("field 'id' must be a string or an integer, not ") + it->type_name() + "; skipped");
       return std::nullopt;
     }
   }
@@ -245,6 +247,7 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
     diag_.error(file, line_no, "no 'body' field; skipped (give \"body\": \"\" for a title-only item)");
     return std::nullopt;
   }
+  report_sanitized(diag_, {report.invalid, report.controls + escapes.controls, line_no}, file, line_no);
   a.title = one_line(title);
   a.url = one_line(a.url);
   a.source = one_line(a.source);

@@ -126,6 +126,10 @@ bool article_format_of(const std::string& filename, SourceFormat& format) {
   return false;
 }
 
+namespace {
+constexpr std::size_t kGiveUpAfter = 100;  // bad JSON lines before a file with no good one is abandoned
+}  // namespace
+
 std::vector<SourceFile> CorpusReader::discover(const std::vector<std::string>& inputs) {
   std::vector<SourceFile> files;
   Walker walker(diag_, files);
@@ -155,14 +159,23 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
       return emitted;
     }
     LineReader reader(file.is_stdin() ? "-" : file.canonical, limits_.max_article_bytes);
+    CountingDiagnostics counted(diag_);
+    ArticleParser line_parser(counted);
     for (LineReader::Line line; reader.next(line);) {
-      if (line.too_long) {
+      // A binary or foreign file would otherwise print one error per "line".
+      if (emitted == 0 && counted.errors >= kGiveUpAfter) {
         diag_.error(label, line.number,
+                    "no article in the first " + std::to_string(kGiveUpAfter) +
+                        " records, every one of them bad; this does not look like JSON Lines, skipped the rest");
+        return emitted;
+      }
+      if (line.too_long) {
+        counted.error(label, line.number,
                     "line longer than " + std::to_string(limits_.max_article_bytes) +
                         " bytes; skipped (raise --max-article-bytes to index it)");
         continue;
       }
-      if (auto article = parser.parse_json_line(std::string(line.text), label, line.number)) {
+      if (auto article = line_parser.parse_json_line(std::string(line.text), label, line.number)) {
         article->path = file.canonical;
         emit(std::move(*article), reader.bytes_consumed());
         ++emitted;

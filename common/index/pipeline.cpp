@@ -8,21 +8,6 @@
 namespace newsdex {
 namespace {
 
-// Counts what passes through, so the summary can say how much was skipped.
-class CountingSink : public DiagnosticSink {
- public:
-  explicit CountingSink(DiagnosticSink& next) : next_(next) {}
-  void report(Diagnostic d) override {
-    (d.severity == Severity::error ? errors : warnings)++;
-    next_.report(std::move(d));
-  }
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-
- private:
-  DiagnosticSink& next_;
-};
-
 std::string label_of(const SourceFile& f) { return f.is_stdin() ? "stdin" : f.display; }
 
 // Where each id was first seen in this run, to warn about duplicates. Kept
@@ -54,7 +39,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 
-  CountingSink diag(diagnostics);
+  CountingDiagnostics diag(diagnostics);  // the summary says how much was skipped
   IndexStats stats;
   IndexWriter writer(request.database, request.writer);
   CorpusReader reader(request.limits, diag);

@@ -55,6 +55,21 @@ class StreamDiagnostics : public DiagnosticSink {
   std::size_t errors_ = 0;
 };
 
+// Counts what passes through to another sink.
+class CountingDiagnostics : public DiagnosticSink {
+ public:
+  explicit CountingDiagnostics(DiagnosticSink& next) : next_(next) {}
+  void report(Diagnostic d) override {
+    (d.severity == Severity::error ? errors : warnings)++;
+    next_.report(std::move(d));
+  }
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+
+ private:
+  DiagnosticSink& next_;
+};
+
 // Keeps every diagnostic; for tests and for callers that render them later.
 class CollectingDiagnostics : public DiagnosticSink {
  public:

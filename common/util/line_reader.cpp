@@ -56,6 +56,13 @@ LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
 
 LineReader::~LineReader() = default;
 
+// zlib's messages start with the file name, which our diagnostics give already.
+std::string LineReader::gz_message(const char* msg, const char* fallback) const {
+  std::string text = msg != nullptr && *msg != '\0' ? msg : fallback;
+  if (text.rfind(path_ + ": ", 0) == 0) text.erase(0, path_.size() + 2);
+  return text;
+}
+
 bool LineReader::fill() {
   if (eof_) return false;
   if (pos_ > 0) {
@@ -68,7 +75,7 @@ bool LineReader::fill() {
   if (n < 0) {
     int code = 0;
     const char* msg = gzerror(file_->handle, &code);
-    error_ = msg != nullptr ? msg : "read error";
+    error_ = gz_message(msg, "read error");
     buf_.resize(old);
     eof_ = true;
     return false;
@@ -79,7 +86,7 @@ bool LineReader::fill() {
     // zlib reports a truncated stream only at the end, as a soft error.
     int code = 0;
     const char* msg = gzerror(file_->handle, &code);
-    if (code != Z_OK && code != Z_STREAM_END) error_ = msg != nullptr ? msg : "read error";
+    if (code != Z_OK && code != Z_STREAM_END) error_ = gz_message(msg, "read error");
     if (code == Z_BUF_ERROR) error_ = "unexpected end of file (truncated gzip data)";
     return false;
   }

@@ -36,6 +36,7 @@ class LineReader {
 
  private:
   bool fill();
+  std::string gz_message(const char* msg, const char* fallback) const;
 
   struct GzFile;
   std::unique_ptr<GzFile> file_;

@@ -129,6 +129,10 @@ TEST(ArticleParser, JsonLines) {
       {"id of the wrong type", R"({"id":{"x":1},"body":"B"})", false, "", "", "", 0, "field 'id'"},
       {"empty title and body: kept, with a warning", R"({"id":"a","date":"2021-05-21","title":"","body":"  "})", true,
        "a", "2021-05-21", "", 1, ""},
+      {"escaped control characters become spaces", R"({"id":"a\u0000b","date":"2021-05-21","title":"T\u0001","body":"x\u001by"})",
+       true, "a b", "2021-05-21", "T", 1, ""},
+      {"invalid UTF-8 and a missing body: only the error", "{\"id\":\"\xFF\",\"title\":\"T\"}", false, "", "", "", 0,
+       "no 'body' field"},
       {"nesting bomb", std::string(100, '[') + std::string(100, ']'), false, "", "", "", 0, "nested"},
   };
   for (const auto& c : cases) {
@@ -188,6 +192,20 @@ TEST(CorpusReader, WalksFoldersInStableOrderSkippingHiddenAndOtherFiles) {
   // The broken link and the missing path are reported; the loop is cut.
   EXPECT_EQ(diag.count(Severity::error), 1u);
   EXPECT_EQ(diag.count(Severity::warning), 2u);
+}
+
+TEST(CorpusReader, GivesUpOnAFileThatIsNotJsonLines) {
+  TempDir dir;
+  std::string junk;
+  for (int i = 0; i < 5000; ++i) junk += "\x01\xFFnot json at all " + std::to_string(i) + "\n";
+  test::write_file(dir / "junk.jsonl", junk);
+  CollectingDiagnostics diag;
+  CorpusReader reader({}, diag);
+  const auto files = reader.discover({dir / "junk.jsonl"});
+  EXPECT_EQ(reader.read(files.at(0), [](Article&&, std::uint64_t) {}), 0u);
+  EXPECT_EQ(diag.count(Severity::error), 101u);  // not 5000
+  EXPECT_NE(diag.all.back().message.find("does not look like JSON Lines"), std::string::npos);
+  EXPECT_EQ(diag.all.back().line, 101u);
 }
 
 TEST(CorpusReader, RefusesFilesThatAreNotRegular) {

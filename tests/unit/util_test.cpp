@@ -151,6 +151,7 @@ TEST(LineReader, ReportsTruncatedGzip) {
   EXPECT_GT(got.size(), 100u);
   EXPECT_LT(got.size(), 20000u);
   EXPECT_NE(r.error().find("unexpected end of file"), std::string::npos) << r.error();
+  EXPECT_EQ(r.error().find("cut.jsonl.gz"), std::string::npos) << "the caller names the file: " << r.error();
   // Every line handed out is complete.
   for (const auto& [n, text] : got) EXPECT_EQ(text.back(), '}') << n;
 }
