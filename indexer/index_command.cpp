@@ -49,7 +49,7 @@ int run(const IndexOptions& options) {
   const IndexStats stats = index_corpus(request, diagnostics, progress);
   bar.clear();
   if (options.json) {
-    std::cout << index_stats_json(stats).dump() << '\n';
+    std::cout << json_line(index_stats_json(stats)) << '\n';
   } else {
     std::cout << index_stats_text(stats) << '\n';
   }

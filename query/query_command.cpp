@@ -36,7 +36,7 @@ int run_batch_file(const QueryOptions& o) {
   std::size_t failed = 0;
   run_batch(o.db.path, lines, o.request(), o.threads.threads, [&](const BatchAnswer& a) {
     if (!a.results) ++failed;
-    std::cout << batch_answer_json(a).dump() << '\n';
+    std::cout << json_line(batch_answer_json(a)) << '\n';
   });
   std::cout.flush();
   return failed > 0 ? 1 : 0;
@@ -90,7 +90,7 @@ int run(const QueryOptions& o) {
   Searcher searcher(o.db.path);
   const Results results = searcher.search(std::move(request));
   if (o.output.json) {
-    std::cout << results_json(results).dump() << '\n';
+    std::cout << json_line(results_json(results)) << '\n';
   } else {
     render_results_text(results, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0)}, std::cout);
   }

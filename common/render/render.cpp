@@ -163,6 +163,10 @@ std::string index_stats_text(const IndexStats& s) {
   return out;
 }
 
+std::string json_line(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 bool want_color(const std::string& mode, bool is_terminal) {
   if (mode == "always") return true;
   if (mode == "never") return false;

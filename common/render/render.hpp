@@ -32,6 +32,11 @@ nlohmann::ordered_json index_stats_json(const IndexStats& stats);
 // "48 files: 45 added, 2 replaced, ... 0.42 s, 114 articles/s"
 std::string index_stats_text(const IndexStats& stats);
 
+// One line of JSON for output. Invalid UTF-8 (which only a caller's own
+// input can bring, such as a query typed in Latin-1) becomes U+FFFD instead
+// of an exception.
+std::string json_line(const nlohmann::ordered_json& j);
+
 // Whether to use colour: --color always|never|auto; auto means stdout is a
 // terminal and NO_COLOR is unset (https://no-color.org).
 bool want_color(const std::string& mode, bool is_terminal);

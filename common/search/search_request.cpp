@@ -5,6 +5,7 @@
 #include "util/date.hpp"
 #include "util/errors.hpp"
 #include "util/json_text.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
@@ -42,6 +43,7 @@ std::string parse_since(std::string_view text) { return parse_bound(text, Bound:
 std::string parse_until(std::string_view text) { return parse_bound(text, Bound::upper, "--until"); }
 
 std::string normalize(SearchRequest& r) {
+  utf8::sanitize(r.query);  // what we echo back must be valid UTF-8
   std::string note;
   if (r.limit > kMaxLimit) {
     note = "limit capped at " + std::to_string(kMaxLimit);

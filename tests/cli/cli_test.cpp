@@ -215,6 +215,14 @@ TEST_F(Cli, BatchAnswersEveryLineInOrder) {
     if (threads == "1") one_thread = out;
     else EXPECT_EQ(out, one_thread);
   }
+  // Invalid UTF-8 in a query never breaks the output.
+  const auto latin1 = run({test::kQueryBin, "--db", db(), "--batch", "-"}, "caf\xE9\n\"caf\xE9\n");
+  const auto answers = test::json_lines(latin1.out);
+  ASSERT_EQ(answers.size(), 2u) << latin1.err;
+  EXPECT_EQ(answers[0]["query"], "caf\xEF\xBF\xBD");
+  const auto single = run({test::kQueryBin, "--db", db(), "--json", "caf\xE9"});
+  EXPECT_EQ(single.exit_code, 0) << single.err;
+  EXPECT_EQ(json::parse(single.out)["query"], "caf\xEF\xBF\xBD");
   // Standard input works too.
   const auto r = run({test::kQueryBin, "--db", db(), "--batch", "-"}, "Macron\nMerkel\n");
   EXPECT_EQ(test::json_lines(r.out).size(), 2u);
