@@ -12,8 +12,9 @@ namespace newsdex {
 
 void IndexOptions::add_to(CLI::App& app) {
   db.add_to(app);
-  app.add_option("PATH", inputs,
-                 "Articles to index: .txt, .jsonl, .jsonl.gz files, folders (walked recursively), - for JSON Lines on stdin")
+  app.add_option(
+         "PATH", inputs,
+         "Articles to index: .txt, .jsonl, .jsonl.gz files, folders (walked recursively), - for JSON Lines on stdin")
       ->required();
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_flag("--prune", prune, "Remove articles whose file is gone (or that vanished from a changed file)");

@@ -16,12 +16,12 @@ struct QueryOptions {
   cli::ThreadsOption threads;
   std::vector<std::string> words;  // QUERY... joined with spaces
   bool any = false;
-  std::string since, until;        // as typed; validated by SearchRequest
+  std::string since, until;  // as typed; validated by SearchRequest
   std::string sort = "relevance";
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t snippet_bytes = 240;
-  std::string batch;               // --batch FILE ("-" = stdin)
+  std::string batch;  // --batch FILE ("-" = stdin)
 
   void add_to(CLI::App& app);
   // The request the options describe (throws UsageError on bad values).

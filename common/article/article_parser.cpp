@@ -14,7 +14,9 @@ namespace {
 constexpr std::size_t kTitleMaxBytes = 120;
 constexpr std::size_t kMaxJsonDepth = 64;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -48,23 +50,21 @@ std::string clean_body(std::string_view s) {
   return out;
 }
 
-void report_sanitized(DiagnosticSink& diag, const utf8::SanitizeReport& r, const std::string& file,
-                      std::size_t line) {
+void report_sanitized(DiagnosticSink& diag, const utf8::SanitizeReport& r, const std::string& file, std::size_t line) {
   if (r.invalid > 0) {
     diag.warning(file, line,
                  "invalid UTF-8 (" + std::to_string(r.invalid) +
                      " byte(s) replaced with U+FFFD); indexed anyway, re-save the file as UTF-8 to fix");
   } else if (r.controls > 0) {
-    diag.warning(file, line,
-                 std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway");
+    diag.warning(file, line, std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway");
   }
 }
 
 // Abbreviations after which a period does not end a sentence.
 bool is_abbreviation(std::string_view word) {
-  static constexpr std::array<std::string_view, 24> kAbbrev = {
-      "Mr", "Mrs", "Ms", "Dr", "St", "Sr", "Jr", "Gen", "Gov", "Sen", "Rep", "Prof",
-      "Lt", "Col", "Sgt", "Capt", "Inc", "Corp", "Co", "Ltd", "No", "vs", "etc", "Jan"};
+  static constexpr std::array<std::string_view, 24> kAbbrev = {"Mr",  "Mrs",  "Ms",  "Dr",   "St", "Sr",  "Jr",  "Gen",
+                                                               "Gov", "Sen",  "Rep", "Prof", "Lt", "Col", "Sgt", "Capt",
+                                                               "Inc", "Corp", "Co",  "Ltd",  "No", "vs",  "etc", "Jan"};
   for (const auto a : kAbbrev) {
     if (word == a) return true;
   }
@@ -143,7 +143,8 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
       have_date_line = true;
       const std::size_t tok_end = value.find_first_of(" \t");
       const std::string_view token = value.substr(0, tok_end);
-      const std::string_view tail = tok_end == std::string_view::npos ? std::string_view() : trim(value.substr(tok_end));
+      const std::string_view tail =
+          tok_end == std::string_view::npos ? std::string_view() : trim(value.substr(tok_end));
       if (auto d = parse_iso_date(token)) {
         a.date = d->iso();
       } else {
@@ -180,8 +181,7 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
   return a;
 }
 
-std::optional<Article> ArticleParser::parse_json_line(std::string line, const std::string& file,
-                                                      std::size_t line_no) {
+std::optional<Article> ArticleParser::parse_json_line(std::string line, const std::string& file, std::size_t line_no) {
   if (trim(line).empty()) return std::nullopt;
   const auto report = utf8::sanitize(line);
   if (json_depth(line) > kMaxJsonDepth) {
@@ -257,11 +257,10 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   if (const auto d = parse_iso_date(date)) {
     a.date = d->iso();
   } else if (!date.empty()) {
-    diag_.warning(file, line_no,
-                  "date '" + date + "' is not a valid YYYY-MM-DD date; indexed without a date");
+    diag_.warning(file, line_no, "date '" + date + "' is not a valid YYYY-MM-DD date; indexed without a date");
   } else {
-    diag_.warning(file, line_no, has_date ? "'date' is empty; indexed without a date"
-                                          : "no 'date' field; indexed without a date");
+    diag_.warning(file, line_no,
+                  has_date ? "'date' is empty; indexed without a date" : "no 'date' field; indexed without a date");
   }
 
   if (a.title.empty()) a.title = derive_title(a.body);

@@ -171,8 +171,8 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
       }
       if (line.too_long) {
         counted.error(label, line.number,
-                    "line longer than " + std::to_string(limits_.max_article_bytes) +
-                        " bytes; skipped (raise --max-article-bytes to index it)");
+                      "line longer than " + std::to_string(limits_.max_article_bytes) +
+                          " bytes; skipped (raise --max-article-bytes to index it)");
         continue;
       }
       if (auto article = line_parser.parse_json_line(std::string(line.text), label, line.number)) {

@@ -13,9 +13,12 @@ void add_boolean(Xapian::Document& doc, std::string term) {
 
 std::string_view prefix_of(EntityType type) {
   switch (type) {
-    case EntityType::person: return schema::kPersonPrefix;
-    case EntityType::place: return schema::kPlacePrefix;
-    case EntityType::org: return schema::kOrgPrefix;
+    case EntityType::person:
+      return schema::kPersonPrefix;
+    case EntityType::place:
+      return schema::kPlacePrefix;
+    case EntityType::org:
+      return schema::kOrgPrefix;
   }
   return schema::kOrgPrefix;
 }

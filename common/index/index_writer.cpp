@@ -131,6 +131,8 @@ void IndexWriter::commit() {
   }
 }
 
-std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+std::uint64_t IndexWriter::document_count() const {
+  return impl_->db.get_doccount();
+}
 
 }  // namespace newsdex

@@ -8,7 +8,9 @@
 namespace newsdex {
 namespace {
 
-std::string label_of(const SourceFile& f) { return f.is_stdin() ? "stdin" : f.display; }
+std::string label_of(const SourceFile& f) {
+  return f.is_stdin() ? "stdin" : f.display;
+}
 
 // Where each id was first seen in this run, to warn about duplicates. Kept
 // small (a hash and two numbers per id) for archives of millions of articles.
@@ -75,9 +77,15 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       std::vector<Entity> entities;
       if (request.extractor != nullptr) entities = request.extractor->extract(article);
       switch (writer.write(article, entities)) {
-        case WriteOutcome::added: ++stats.added; break;
-        case WriteOutcome::replaced: ++stats.replaced; break;
-        case WriteOutcome::unchanged: ++stats.unchanged; break;
+        case WriteOutcome::added:
+          ++stats.added;
+          break;
+        case WriteOutcome::replaced:
+          ++stats.replaced;
+          break;
+        case WriteOutcome::unchanged:
+          ++stats.unchanged;
+          break;
       }
       ++p.articles;
       ++stats.read;

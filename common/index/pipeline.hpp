@@ -23,16 +23,16 @@ struct IndexRequest {
   std::vector<std::string> inputs;  // files, folders, "-" for JSON Lines on stdin
   WriterOptions writer;
   ReadLimits limits;
-  bool prune = false;  // delete articles whose file (or line) is gone
-  bool force = false;  // read every file even if it looks unchanged
+  bool prune = false;                          // delete articles whose file (or line) is gone
+  bool force = false;                          // read every file even if it looks unchanged
   const EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
 };
 
 struct IndexProgress {
-  std::size_t articles = 0;        // read so far
-  std::uint64_t bytes = 0;         // of input, so far
-  std::uint64_t total_bytes = 0;   // of all input files (0 when unknown: stdin)
-  std::size_t file_index = 0;      // 1-based
+  std::size_t articles = 0;       // read so far
+  std::uint64_t bytes = 0;        // of input, so far
+  std::uint64_t total_bytes = 0;  // of all input files (0 when unknown: stdin)
+  std::size_t file_index = 0;     // 1-based
   std::size_t files = 0;
   double seconds = 0;
 };

@@ -22,7 +22,8 @@ void ProgressBar::update(const IndexProgress& p) {
   last_ = now;
 
   constexpr int kWidth = 20;
-  const double fraction = p.total_bytes > 0 ? std::min(1.0, static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes)) : 0.0;
+  const double fraction =
+      p.total_bytes > 0 ? std::min(1.0, static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes)) : 0.0;
   std::string bar(kWidth, '.');
   for (int i = 0; i < static_cast<int>(fraction * kWidth); ++i) bar[static_cast<std::size_t>(i)] = '#';
   const double mb = static_cast<double>(p.bytes) / 1e6;
@@ -30,8 +31,11 @@ void ProgressBar::update(const IndexProgress& p) {
   char line[256];
   int n = std::snprintf(line, sizeof line, "\r[%s] %3.0f%%  %s articles  %.1f", bar.c_str(), fraction * 100,
                         thousands(p.articles).c_str(), mb);
-  if (p.total_bytes > 0) n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "/%.1f", static_cast<double>(p.total_bytes) / 1e6);
-  n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), " MB  %s/s", thousands(static_cast<std::size_t>(rate)).c_str());
+  if (p.total_bytes > 0)
+    n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "/%.1f",
+                       static_cast<double>(p.total_bytes) / 1e6);
+  n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), " MB  %s/s",
+                     thousands(static_cast<std::size_t>(rate)).c_str());
   if (p.total_bytes > 0 && fraction > 0.01 && p.seconds > 0.5) {
     const auto eta = static_cast<long>(p.seconds * (1 - fraction) / fraction);
     std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "  ETA %ld:%02ld ", eta / 60, eta % 60);

@@ -116,15 +116,17 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
     out << "    " << (c ? kDim : "") << h.id;
     if (!h.source.empty()) out << " \u00b7 " << h.source;
     out << " \u00b7 score " << fixed(h.score, 2);
-    if (!h.url.empty()) out << " \u00b7 " << h.url;
-    else if (!h.path.empty()) out << " \u00b7 " << h.path;
+    if (!h.url.empty())
+      out << " \u00b7 " << h.url;
+    else if (!h.path.empty())
+      out << " \u00b7 " << h.path;
     out << (c ? kReset : "") << '\n';
     if (!h.snippet.empty()) out << "    " << styled_snippet(h, c) << '\n';
     out << '\n';
   }
   if (!r.hits.empty()) {
-    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of " << about
-        << r.total.estimate << for_query;
+    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of " << about << r.total.estimate
+        << for_query;
   } else if (r.total.estimate > 0) {
     out << plural(r.total.estimate, "result") << for_query << ", none shown at --offset " << r.offset
         << " with --limit " << r.limit;
@@ -153,9 +155,9 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
 }
 
 std::string index_stats_text(const IndexStats& s) {
-  std::string out = plural(s.files, "file") + ": " + std::to_string(s.added) + " added, " +
-                    std::to_string(s.replaced) + " replaced, " + std::to_string(s.unchanged) + " unchanged, " +
-                    std::to_string(s.skipped) + " skipped, " + plural(s.errors, "error");
+  std::string out = plural(s.files, "file") + ": " + std::to_string(s.added) + " added, " + std::to_string(s.replaced) +
+                    " replaced, " + std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.skipped) +
+                    " skipped, " + plural(s.errors, "error");
   if (s.warnings > 0) out += ", " + plural(s.warnings, "warning");
   if (s.pruned > 0) out += ", " + std::to_string(s.pruned) + " pruned";
   out += "; " + plural(static_cast<std::size_t>(s.documents), "article") + " in the database; " + fixed(s.seconds, 2) +

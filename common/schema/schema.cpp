@@ -42,8 +42,8 @@ std::string content_hash(const Article& a) {
 }
 
 std::string encode_document_data(const Article& a) {
-  nlohmann::json j = {{"id", a.id},     {"title", a.title}, {"date", a.date}, {"url", a.url},
-                      {"source", a.source}, {"path", a.path}, {"line", a.line}, {"body", a.body}};
+  nlohmann::json j = {{"id", a.id},         {"title", a.title}, {"date", a.date}, {"url", a.url},
+                      {"source", a.source}, {"path", a.path},   {"line", a.line}, {"body", a.body}};
   return j.dump();
 }
 
@@ -66,8 +66,7 @@ Article decode_document_data(std::string_view data) {
 }
 
 std::string encode_file_record(const FileRecord& r) {
-  return nlohmann::json{{"path", r.path}, {"size", r.size}, {"mtime_ns", r.mtime_ns}, {"articles", r.articles}}
-      .dump();
+  return nlohmann::json{{"path", r.path}, {"size", r.size}, {"mtime_ns", r.mtime_ns}, {"articles", r.articles}}.dump();
 }
 
 std::optional<FileRecord> decode_file_record(std::string_view data) {

@@ -17,12 +17,12 @@ inline constexpr std::string_view kVersion = "1";
 inline constexpr std::string_view kStemLanguage = "english";
 
 // --- Term prefixes -------------------------------------------------------
-inline constexpr std::string_view kIdPrefix = "Q";       // boolean: unique article id
-inline constexpr std::string_view kTitlePrefix = "S";    // free text: title words (title:)
-inline constexpr std::string_view kYearPrefix = "Y";     // boolean: Y2021
-inline constexpr std::string_view kMonthPrefix = "M";    // boolean: M202105
-inline constexpr std::string_view kDayPrefix = "D";      // boolean: D20210521
-inline constexpr std::string_view kFilePrefix = "XFILE"; // boolean: source file (for --prune)
+inline constexpr std::string_view kIdPrefix = "Q";        // boolean: unique article id
+inline constexpr std::string_view kTitlePrefix = "S";     // free text: title words (title:)
+inline constexpr std::string_view kYearPrefix = "Y";      // boolean: Y2021
+inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
+inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
+inline constexpr std::string_view kFilePrefix = "XFILE";  // boolean: source file (for --prune)
 // Entity facets (filled by the entities stage when an extractor is present).
 inline constexpr std::string_view kPersonPrefix = "XPERSON:";
 inline constexpr std::string_view kPlacePrefix = "XPLACE:";

@@ -23,7 +23,8 @@ void run_batch(const std::string& database, const std::vector<std::string>& line
   std::exception_ptr fatal;
 
   // Open the searchers up front so that a bad database fails before any output.
-  const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
+  const unsigned workers =
+      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
   std::vector<std::unique_ptr<Searcher>> searchers;
   for (unsigned i = 0; i < workers; ++i) searchers.push_back(std::make_unique<Searcher>(database));
 

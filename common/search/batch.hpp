@@ -12,8 +12,8 @@
 namespace newsdex {
 
 struct BatchAnswer {
-  std::size_t line = 0;     // 1-based line of the batch file
-  std::string id_json;      // the line's "id" as JSON, or its line number
+  std::size_t line = 0;  // 1-based line of the batch file
+  std::string id_json;   // the line's "id" as JSON, or its line number
   std::string query;
   std::optional<Results> results;  // absent when `error` is set
   std::string error;

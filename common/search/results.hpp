@@ -17,7 +17,7 @@ struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result (offset + 1 ...)
   std::string id, title, date, source, url, path;
   double score = 0;
-  std::string snippet;   // plain text
+  std::string snippet;  // plain text
   std::vector<Highlight> highlights;
 };
 

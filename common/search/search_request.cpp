@@ -32,15 +32,22 @@ SortOrder parse_sort(std::string_view text) {
 
 std::string_view sort_name(SortOrder order) {
   switch (order) {
-    case SortOrder::relevance: return "relevance";
-    case SortOrder::oldest_first: return "date";
-    case SortOrder::newest_first: return "-date";
+    case SortOrder::relevance:
+      return "relevance";
+    case SortOrder::oldest_first:
+      return "date";
+    case SortOrder::newest_first:
+      return "-date";
   }
   return "relevance";
 }
 
-std::string parse_since(std::string_view text) { return parse_bound(text, Bound::lower, "--since"); }
-std::string parse_until(std::string_view text) { return parse_bound(text, Bound::upper, "--until"); }
+std::string parse_since(std::string_view text) {
+  return parse_bound(text, Bound::lower, "--since");
+}
+std::string parse_until(std::string_view text) {
+  return parse_bound(text, Bound::upper, "--until");
+}
 
 std::string normalize(SearchRequest& r) {
   utf8::sanitize(r.query);  // what we echo back must be valid UTF-8

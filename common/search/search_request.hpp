@@ -12,10 +12,10 @@ namespace newsdex {
 enum class SortOrder { relevance, oldest_first, newest_first };  // relevance | date | -date
 
 struct SearchRequest {
-  std::string query;     // Xapian query syntax: phrases, -term, OR, title:, date:A..B, wild*
-  bool any = false;      // default operator OR instead of AND
-  std::string since;     // "YYYYMMDD" inclusive, or empty
-  std::string until;     // "YYYYMMDD" inclusive, or empty
+  std::string query;  // Xapian query syntax: phrases, -term, OR, title:, date:A..B, wild*
+  bool any = false;   // default operator OR instead of AND
+  std::string since;  // "YYYYMMDD" inclusive, or empty
+  std::string until;  // "YYYYMMDD" inclusive, or empty
   SortOrder sort = SortOrder::relevance;
   std::size_t limit = 10;
   std::size_t offset = 0;
@@ -45,7 +45,7 @@ std::string normalize(SearchRequest& request);
 struct BatchItem {
   std::string id_json;  // the line's "id" as JSON text ("\"q-17\"", "7"), else the line number
   SearchRequest request;
-  std::string error;    // empty when `request` is good
+  std::string error;  // empty when `request` is good
 };
 BatchItem parse_batch_line(std::string_view line, std::size_t line_no, const SearchRequest& defaults);
 

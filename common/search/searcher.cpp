@@ -4,9 +4,9 @@
 
 #include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <sstream>
 #include <vector>
-#include <filesystem>
 
 #include "schema/schema.hpp"
 #include "search/snippet.hpp"
@@ -18,7 +18,7 @@ namespace {
 
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
-constexpr int kRetries = 3;                              // reopen after a concurrent commit
+constexpr int kRetries = 3;                            // reopen after a concurrent commit
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
 // left out). Partial dates widen: date:2021..2021 is the whole year. Xapian's
@@ -32,8 +32,9 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
       if (text.empty()) return std::string(side == Bound::lower ? "00000101" : "99991231");
       const auto d = parse_date_bound(text, side);
       if (!d) {
-        throw Xapian::QueryParserError("invalid date '" + text +
-                                       "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
+        throw Xapian::QueryParserError(
+            "invalid date '" + text +
+            "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
       }
       return d->compact();
     };
@@ -122,7 +123,9 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
 
 Searcher::~Searcher() = default;
 
-std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+std::uint64_t Searcher::document_count() const {
+  return impl_->db.get_doccount();
+}
 
 Results Searcher::search(SearchRequest request) {
   const auto start = std::chrono::steady_clock::now();
@@ -136,7 +139,8 @@ Results Searcher::search(SearchRequest request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       // An indexer committed while we read: start again on the new revision,
       // so that one answer never mixes two revisions.
-      if (attempt >= kRetries) throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
+      if (attempt >= kRetries)
+        throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
       impl_->db.reopen();
     } catch (const Xapian::QueryParserError& e) {
       throw QueryError("cannot parse query '" + request.query + "': " + e.get_msg());
@@ -194,9 +198,9 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     hit.path = a.path;
     hit.score = it.get_weight();
     const std::string& text = a.body.empty() ? a.title : a.body;
-    auto plain = split_highlights(mset.snippet(text, r.snippet_bytes, stemmer,
-                                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                               std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
+    auto plain = split_highlights(mset.snippet(
+        text, r.snippet_bytes, stemmer, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+        std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
     hit.snippet = std::move(plain.text);
     hit.highlights = std::move(plain.highlights);
     out.hits.push_back(std::move(hit));

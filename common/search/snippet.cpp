@@ -6,8 +6,8 @@
 namespace newsdex {
 
 PlainSnippet split_highlights(std::string_view in) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities = {{
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities = {
+      {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}}};
   PlainSnippet out;
   out.text.reserve(in.size());
   std::size_t codepoints = 0;

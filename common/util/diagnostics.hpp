@@ -3,8 +3,8 @@
 //   corpus/a.jsonl:17: error: bad JSON (unexpected '}'); skipped
 // Library code reports them to a DiagnosticSink; the CLI decides where they go.
 #include <cstddef>
-#include <iosfwd>
 #include <functional>
+#include <iosfwd>
 #include <mutex>
 #include <string>
 #include <vector>

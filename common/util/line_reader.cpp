@@ -2,10 +2,10 @@
 
 #include <zlib.h>
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <unistd.h>
 
 #include "util/errors.hpp"
 

@@ -15,9 +15,9 @@ namespace newsdex {
 class LineReader {
  public:
   struct Line {
-    std::string_view text;  // without the line end; valid until the next call
-    std::size_t number = 0; // 1-based
-    bool too_long = false;  // longer than the limit: text is empty, the line was skipped
+    std::string_view text;   // without the line end; valid until the next call
+    std::size_t number = 0;  // 1-based
+    bool too_long = false;   // longer than the limit: text is empty, the line was skipped
   };
 
   // `path` "-" reads standard input. A name ending in ".gz" must be gzip data.

@@ -104,8 +104,8 @@ std::string_view cut_at_word(std::string_view text, std::size_t max_bytes) {
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   std::size_t space = text.rfind(' ', end);
   if (space != std::string_view::npos && space > 0) end = space;
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ',' || text[end - 1] == ';' ||
-                     text[end - 1] == ':' || text[end - 1] == '-')) {
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ',' || text[end - 1] == ';' || text[end - 1] == ':' ||
+                     text[end - 1] == '-')) {
     --end;
   }
   return text.substr(0, end);

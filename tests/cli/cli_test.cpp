@@ -106,7 +106,8 @@ TEST_F(Cli, SnippetsHighlightTheMatchedTerms) {
 }
 
 TEST_F(Cli, PhraseNotDateRangeAndSort) {
-  EXPECT_EQ(ids(query({"\"interest rate decision\""})), std::vector<std::string>{"business/fed-rate-hike-inflation.txt"});
+  EXPECT_EQ(ids(query({"\"interest rate decision\""})),
+            std::vector<std::string>{"business/fed-rate-hike-inflation.txt"});
   EXPECT_GE(query({"interest rate decision"})["hits"].size(), 2u);
 
   const auto cup = ids(query({"world cup"}));
@@ -120,7 +121,8 @@ TEST_F(Cli, PhraseNotDateRangeAndSort) {
 
   auto in_2020_21 = ids(query({"ceasefire date:2020-01-01..2021-12-31"}));
   std::sort(in_2020_21.begin(), in_2020_21.end());
-  EXPECT_EQ(in_2020_21, (std::vector<std::string>{"world/gaza-ceasefire-talks.txt", "world/nagorno-karabakh-ceasefire.txt"}));
+  EXPECT_EQ(in_2020_21,
+            (std::vector<std::string>{"world/gaza-ceasefire-talks.txt", "world/nagorno-karabakh-ceasefire.txt"}));
   EXPECT_EQ(ids(query({"--since", "2021", "--until", "2021-12", "ceasefire"})),
             std::vector<std::string>{"world/gaza-ceasefire-talks.txt"});
 
@@ -212,8 +214,10 @@ TEST_F(Cli, BatchAnswersEveryLineInOrder) {
     EXPECT_EQ(out[4]["line"], 5);
     EXPECT_EQ(out[5]["hits"][0]["id"], "science/black-hole-first-image.txt");
     for (auto& o : out) o.erase("elapsed_ms");
-    if (threads == "1") one_thread = out;
-    else EXPECT_EQ(out, one_thread);
+    if (threads == "1")
+      one_thread = out;
+    else
+      EXPECT_EQ(out, one_thread);
   }
   // Invalid UTF-8 in a query never breaks the output.
   const auto latin1 = run({test::kQueryBin, "--db", db(), "--batch", "-"}, "caf\xE9\n\"caf\xE9\n");
@@ -302,7 +306,8 @@ TEST_F(CliReindex, PruneRemovesDeletedArticles) {
 
 TEST_F(CliReindex, BadFilesAreReportedSkippedAndExitOne) {
   test::write_file(root_ + "/world/empty.txt", "\n \n");
-  test::write_file(root_ + "/feed.jsonl", "{\"id\":\"ok\",\"date\":\"2020-01-01\",\"title\":\"Fine\",\"body\":\"b\"}\n{oops\n");
+  test::write_file(root_ + "/feed.jsonl",
+                   "{\"id\":\"ok\",\"date\":\"2020-01-01\",\"title\":\"Fine\",\"body\":\"b\"}\n{oops\n");
   const auto r = run({test::kIndexBin, "--db", tmp_ / "db", "--json", root_});
   EXPECT_EQ(r.exit_code, 1);
   const auto s = json::parse(r.out);

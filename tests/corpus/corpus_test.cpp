@@ -100,8 +100,8 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   EXPECT_EQ(s["documents"], 21578);
   EXPECT_EQ(s["errors"], 0);
   EXPECT_EQ(s["warnings"], 2);  // one empty date, one record with no text
-  std::cout << "[ info ] indexed 21,578 Reuters articles in " << s["seconds"] << " s ("
-            << s["articles_per_second"] << " articles/s)\n";
+  std::cout << "[ info ] indexed 21,578 Reuters articles in " << s["seconds"] << " s (" << s["articles_per_second"]
+            << " articles/s)\n";
 
   std::vector<std::pair<std::string, std::string>> articles;
   LineReader reader(gz.string(), 1u << 24);
@@ -121,8 +121,8 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   EXPECT_LT(again["seconds"].get<double>(), 1.0);
 
   // TREC title queries run in batch with no errors.
-  for (const char* name : {"trec-robust04-titles.txt", "trec-adhoc-51-200-titles.txt",
-                           "trec-core17-core18-titles.txt", "trec-robust04-descriptions.txt"}) {
+  for (const char* name : {"trec-robust04-titles.txt", "trec-adhoc-51-200-titles.txt", "trec-core17-core18-titles.txt",
+                           "trec-robust04-descriptions.txt"}) {
     const fs::path queries = data / "queries" / name;
     const auto q = run({test::kQueryBin, "--db", tmp / "db", "--threads", "2", "--batch", queries.string()});
     EXPECT_EQ(q.exit_code, 0) << name << ": " << q.err;

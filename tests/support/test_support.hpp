@@ -58,8 +58,10 @@ inline std::string read_file(const fs::path& path) {
 inline std::string shell_quote(const std::string& arg) {
   std::string out = "'";
   for (const char c : arg) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -115,6 +117,6 @@ inline fs::path shared_data() {
 
 }  // namespace newsdex::test
 
-#define NEWSDEX_REQUIRE_SHARED(dir)                                                                          \
-  const auto dir = ::newsdex::test::shared_data();                                                          \
+#define NEWSDEX_REQUIRE_SHARED(dir)                \
+  const auto dir = ::newsdex::test::shared_data(); \
   if (dir.empty()) GTEST_SKIP() << "../shared/data is absent (set NEWSDEX_SHARED to its parent to run this)"

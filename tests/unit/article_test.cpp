@@ -20,17 +20,16 @@ struct TextCase {
 TEST(ArticleParser, TextFormats) {
   const std::vector<TextCase> cases = {
       {"sample layout: date and first paragraph on one line",
-       " date 2021-05-21 As the truce began, Blinken spoke. More text.\n\nSecond paragraph.\n", true,
-       "2021-05-21", "As the truce began, Blinken spoke", "As the truce began", "", "", 0},
+       " date 2021-05-21 As the truce began, Blinken spoke. More text.\n\nSecond paragraph.\n", true, "2021-05-21",
+       "As the truce began, Blinken spoke", "As the truce began", "", "", 0},
       {"header block as in the Reuters .txt files",
        "date 1987-02-26\ntitle BAHIA COCOA REVIEW\n\nShowers continued throughout the week.\n\nMore.\n", true,
        "1987-02-26", "BAHIA COCOA REVIEW", "Showers continued", "", "", 0},
       {"header block with url and source",
        "date 2019-03-15\ntitle Ardern vows reform\nsource Newsdex Wire\nurl https://example.com/a\n\nBody.\n", true,
        "2019-03-15", "Ardern vows reform", "Body.", "https://example.com/a", "Newsdex Wire", 0},
-      {"header without a blank line before the body",
-       "date 2021-01-01\nThe body starts here. Second sentence.", true, "2021-01-01", "The body starts here",
-       "The body starts here", "", "", 0},
+      {"header without a blank line before the body", "date 2021-01-01\nThe body starts here. Second sentence.", true,
+       "2021-01-01", "The body starts here", "The body starts here", "", "", 0},
       {"leading blank lines and a byte-order mark", "\xEF\xBB\xBF\n\n  date 2020-01-02 Text.", true, "2020-01-02",
        "Text", "Text.", "", "", 0},
       {"Windows line ends", "date 2020-01-02\r\ntitle T\r\n\r\nLine one.\r\nLine two.\r\n", true, "2020-01-02", "T",
@@ -44,8 +43,11 @@ TEST(ArticleParser, TextFormats) {
       {"empty file", "", false, "", "", "", "", "", 0},
       {"only white space", " \n\t\n  \n", false, "", "", "", "", "", 0},
       {"header only, no text", "date 2021-05-21\n\n", false, "", "", "", "", "", 0},
-      {"binary data", std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0\x01\0\0\0\0\0\0\0\0\0\0\0", 32) +
-                          std::string(200, '\0'),
+      {"binary data",
+       std::string("\x7F"
+                   "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0\x01\0\0\0\0\0\0\0\0\0\0\0",
+                   32) +
+           std::string(200, '\0'),
        false, "", "", "", "", "", 0},
   };
   for (const auto& c : cases) {
@@ -107,11 +109,14 @@ struct JsonCase {
 
 TEST(ArticleParser, JsonLines) {
   const std::vector<JsonCase> cases = {
-      {"full record", R"({"id":"r-1","date":"1987-02-26","title":"COCOA","body":"Showers.","url":"u","source":"Reuters","topics":["x"]})",
+      {"full record",
+       R"({"id":"r-1","date":"1987-02-26","title":"COCOA","body":"Showers.","url":"u","source":"Reuters","topics":["x"]})",
        true, "r-1", "1987-02-26", "COCOA", 0, ""},
-      {"no id: FILE:LINE", R"({"date":"2021-05-21","title":"T","body":"B"})", true, "feed.jsonl:7", "2021-05-21", "T", 0, ""},
+      {"no id: FILE:LINE", R"({"date":"2021-05-21","title":"T","body":"B"})", true, "feed.jsonl:7", "2021-05-21", "T",
+       0, ""},
       {"integer id", R"({"id":42,"date":"2021-05-21","title":"T","body":"B"})", true, "42", "2021-05-21", "T", 0, ""},
-      {"timestamp date", R"({"id":"a","date":"2021-05-21T08:00:00Z","title":"T","body":"B"})", true, "a", "2021-05-21", "T", 0, ""},
+      {"timestamp date", R"({"id":"a","date":"2021-05-21T08:00:00Z","title":"T","body":"B"})", true, "a", "2021-05-21",
+       "T", 0, ""},
       {"null date", R"({"id":"a","date":null,"title":"T","body":"B"})", true, "a", "", "T", 1, ""},
       {"missing date", R"({"id":"a","title":"T","body":"B"})", true, "a", "", "T", 1, ""},
       {"impossible date", R"({"id":"a","date":"2021-02-30","title":"T","body":"B"})", true, "a", "", "T", 1, ""},
@@ -119,8 +124,8 @@ TEST(ArticleParser, JsonLines) {
        "2021-05-21", "Talks resumed", 0, ""},
       {"title-only item (empty body)", R"({"id":"a","date":"2021-05-21","title":"BRIEF ITEM","body":""})", true, "a",
        "2021-05-21", "BRIEF ITEM", 0, ""},
-      {"invalid UTF-8 inside a string", "{\"id\":\"a\",\"date\":\"2021-05-21\",\"title\":\"Caf\xE9\",\"body\":\"B\"}", true,
-       "a", "2021-05-21", "Caf\xEF\xBF\xBD", 1, ""},
+      {"invalid UTF-8 inside a string", "{\"id\":\"a\",\"date\":\"2021-05-21\",\"title\":\"Caf\xE9\",\"body\":\"B\"}",
+       true, "a", "2021-05-21", "Caf\xEF\xBF\xBD", 1, ""},
       {"bad JSON", R"({"id":"a","body":)", false, "", "", "", 0, "bad JSON"},
       {"not an object", R"(["a","b"])", false, "", "", "", 0, "expected a JSON object"},
       {"no body field", R"({"id":"a","date":"2021-05-21","title":"T"})", false, "", "", "", 0, "no 'body' field"},
@@ -129,8 +134,9 @@ TEST(ArticleParser, JsonLines) {
       {"id of the wrong type", R"({"id":{"x":1},"body":"B"})", false, "", "", "", 0, "field 'id'"},
       {"empty title and body: kept, with a warning", R"({"id":"a","date":"2021-05-21","title":"","body":"  "})", true,
        "a", "2021-05-21", "", 1, ""},
-      {"escaped control characters become spaces", R"({"id":"a\u0000b","date":"2021-05-21","title":"T\u0001","body":"x\u001by"})",
-       true, "a b", "2021-05-21", "T", 1, ""},
+      {"escaped control characters become spaces",
+       R"({"id":"a\u0000b","date":"2021-05-21","title":"T\u0001","body":"x\u001by"})", true, "a b", "2021-05-21", "T",
+       1, ""},
       {"invalid UTF-8 and a missing body: only the error", "{\"id\":\"\xFF\",\"title\":\"T\"}", false, "", "", "", 0,
        "no 'body' field"},
       {"nesting bomb", std::string(100, '[') + std::string(100, ']'), false, "", "", "", 0, "nested"},

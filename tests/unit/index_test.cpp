@@ -147,7 +147,8 @@ TEST(Pipeline, PruneRemovesDeletedFilesAndVanishedLines) {
   IndexStats s = c.index();  // without --prune nothing is deleted
   EXPECT_EQ(s.pruned, 0u);
   EXPECT_EQ(s.documents, 4u);
-  write_file(c.root + "/feed.jsonl", "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second!\"}\n");
+  write_file(c.root + "/feed.jsonl",
+             "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second!\"}\n");
   s = c.index(/*prune=*/true);
   EXPECT_EQ(s.pruned, 2u);  // a.txt and j1
   EXPECT_EQ(s.documents, 2u);

@@ -80,7 +80,10 @@ TEST(Render, TextMarksHighlightsBoldOnlyWithColour) {
   EXPECT_EQ(plain.str().find("\x1b["), std::string::npos);
   EXPECT_NE(color.str().find("Z\xC3\xBCrich \x1b[1mceasefire\x1b[0m held"), std::string::npos) << color.str();
   EXPECT_NE(plain.str().find(" 1. Ceasefire holds  (2021-05-21)"), std::string::npos);
-  EXPECT_NE(plain.str().find("Results 1\xE2\x80\x93" "1 of 2 for \"ceasefire\""), std::string::npos) << plain.str();
+  EXPECT_NE(plain.str().find("Results 1\xE2\x80\x93"
+                             "1 of 2 for \"ceasefire\""),
+            std::string::npos)
+      << plain.str();
 }
 
 TEST(Render, TextSaysWhenMatchesExistButNoneAreShown) {

@@ -64,9 +64,10 @@ TEST(SearchRequest, BatchLines) {
   EXPECT_TRUE(obj.request.any);
   EXPECT_EQ(parse_batch_line(R"({"id":12,"q":"x"})", 1, defaults).id_json, "12");
 
-  for (const std::string& bad : std::vector<std::string>{"", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})",
-                                R"({"q":"x","sort":"up"})", R"({"q":"x","since":"soon"})", R"({"q":"x",)",
-                                R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})", "{\"q\":" + std::string(100, '[')}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})", R"({"q":"x","sort":"up"})",
+           R"({"q":"x","since":"soon"})", R"({"q":"x",)", R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})",
+           "{\"q\":" + std::string(100, '[')}) {
     EXPECT_FALSE(parse_batch_line(bad, 1, defaults).error.empty()) << bad;
   }
   // A line with one bad field still names its id and query in the answer.
@@ -84,9 +85,19 @@ TEST(Snippet, SplitsHighlightsAndUnescapes) {
   };
   const std::vector<Case> cases = {
       {"no match", "no match", {}},
-      {"the \x01" "ceasefire\x02 held", "the ceasefire held", {{4, 13}}},
-      {"\x01" "Gaza\x02 &amp; \x01" "Egypt\x02", "Gaza & Egypt", {{0, 4}, {7, 12}}},
-      {"Z\xC3\xBCrich \x01" "talks\x02", "Z\xC3\xBCrich talks", {{7, 12}}},  // offsets in code points
+      {"the \x01"
+       "ceasefire\x02 held",
+       "the ceasefire held",
+       {{4, 13}}},
+      {"\x01"
+       "Gaza\x02 &amp; \x01"
+       "Egypt\x02",
+       "Gaza & Egypt",
+       {{0, 4}, {7, 12}}},
+      {"Z\xC3\xBCrich \x01"
+       "talks\x02",
+       "Z\xC3\xBCrich talks",
+       {{7, 12}}},  // offsets in code points
       {"a &lt;b&gt; &quot;c&quot; &#39;d&#39;", "a <b> \"c\" 'd'", {}},
       {"line one\n\nline  two", "line one line two", {}},  // white space folded
       {"&unknown; stays", "&unknown; stays", {}},
@@ -117,8 +128,9 @@ class SearcherTest : public ::testing::Test {
     test::write_file(root + "/ecb.txt",
                      "date 2019-09-12 The European Central Bank cut rates. The decision on rates of interest "
                      "surprised markets.");
-    test::write_file(root + "/cocoa.txt", "date 1987-02-26\ntitle BAHIA COCOA REVIEW\n\nShowers continued "
-                                          "throughout the week in the Bahia cocoa zone.");
+    test::write_file(root + "/cocoa.txt",
+                     "date 1987-02-26\ntitle BAHIA COCOA REVIEW\n\nShowers continued "
+                     "throughout the week in the Bahia cocoa zone.");
     CollectingDiagnostics diag;
     IndexRequest r;
     r.database = db();
@@ -151,11 +163,11 @@ TEST_F(SearcherTest, QuerySyntax) {
   EXPECT_EQ(ids("ceasefire").size(), 2u);
   EXPECT_EQ(ids("ceasefire -hamas"), Ids{"minsk.txt"});
   EXPECT_EQ(ids("ceasefire NOT hamas"), Ids{"minsk.txt"});
-  EXPECT_EQ(ids("ceasefire minsk").size(), 1u);                // AND by default
+  EXPECT_EQ(ids("ceasefire minsk").size(), 1u);                  // AND by default
   EXPECT_EQ(ids("\"interest rate decision\""), Ids{"fed.txt"});  // phrase
   EXPECT_EQ(ids("interest rate decision").size(), 2u);           // stems: rates -> rate
   EXPECT_EQ(ids("cocoa OR minsk").size(), 2u);
-  EXPECT_EQ(ids("cairo* OR bahi*").size(), 2u);                // wildcards
+  EXPECT_EQ(ids("cairo* OR bahi*").size(), 2u);  // wildcards
   EXPECT_EQ(ids("title:review"), Ids{"cocoa.txt"});
   EXPECT_EQ(ids("cairo"), Ids{"gaza.txt"});
   EXPECT_EQ(ids("title:cairo"), Ids{});  // only in the body
@@ -221,7 +233,8 @@ TEST_F(SearcherTest, SuggestsSpellingForEmptyResults) {
 TEST_F(SearcherTest, ReportsBadQueriesAndDatabases) {
   Searcher s(db());
   SearchRequest r;
-  for (const std::string q : {"ceasefire date:2021-99-99..2022-01-01", "ceasefire date:2021-02-30..", "date:soon..later"}) {
+  for (const std::string q :
+       {"ceasefire date:2021-99-99..2022-01-01", "ceasefire date:2021-02-30..", "date:soon..later"}) {
     r.query = q;
     try {
       s.search(r);

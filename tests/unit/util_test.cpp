@@ -22,13 +22,14 @@ struct SanitizeCase {
 TEST(Utf8, SanitizeReplacesInvalidSequencesAndControls) {
   const std::vector<SanitizeCase> cases = {
       {"plain ascii", "plain ascii", 0, 0, 0},
-      {"Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D", "Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D", 0, 0, 0},
-      {"caf\xE9", "caf\xEF\xBF\xBD", 1, 0, 1},                       // Latin-1 byte
-      {"a\nb\n\xFF\xFE", "a\nb\n\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 3},  // line of the first one
-      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},              // overlong '/'
-      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3, 0, 1},  // surrogate
+      {"Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D",
+       "Z\xC3\xBCrich S\xC3\xA3o Paulo \xE2\x80\x9Cquote\xE2\x80\x9D", 0, 0, 0},
+      {"caf\xE9", "caf\xEF\xBF\xBD", 1, 0, 1},                                            // Latin-1 byte
+      {"a\nb\n\xFF\xFE", "a\nb\n\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 3},                      // line of the first one
+      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},                                  // overlong '/'
+      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3, 0, 1},                  // surrogate
       {"\xF4\x90\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4, 0, 1},  // > U+10FFFF
-      {"cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},      // truncated at the end
+      {"cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD", 2, 0, 1},                          // truncated at the end
       {std::string("nul\0byte", 8), "nul byte", 0, 1, 1},
       {"tab\tand\r\nnewline\x1b[1m", "tab\tand\r\nnewline [1m", 0, 1, 2},
   };
@@ -58,10 +59,18 @@ TEST(Utf8, CutAtWord) {
 }
 
 TEST(Date, ParsesIsoDatesAndChecksTheCalendar) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"2021-05-21", "2021-05-21"}, {"2020-02-29", "2020-02-29"}, {"2000-02-29", "2000-02-29"},
-      {"2021-05-21T10:00:00Z", "2021-05-21"}, {"2021-02-30", ""}, {"1900-02-29", ""}, {"2021-13-01", ""},
-      {"2021-5-21", ""}, {"21/05/2021", ""}, {"May 21, 2021", ""}, {"", ""}, {"2021-05-2x", ""}};
+  const std::vector<std::pair<std::string, std::string>> cases = {{"2021-05-21", "2021-05-21"},
+                                                                  {"2020-02-29", "2020-02-29"},
+                                                                  {"2000-02-29", "2000-02-29"},
+                                                                  {"2021-05-21T10:00:00Z", "2021-05-21"},
+                                                                  {"2021-02-30", ""},
+                                                                  {"1900-02-29", ""},
+                                                                  {"2021-13-01", ""},
+                                                                  {"2021-5-21", ""},
+                                                                  {"21/05/2021", ""},
+                                                                  {"May 21, 2021", ""},
+                                                                  {"", ""},
+                                                                  {"2021-05-2x", ""}};
   for (const auto& [in, want] : cases) {
     const auto d = parse_iso_date(in);
     EXPECT_EQ(d ? d->iso() : "", want) << in;
@@ -89,7 +98,7 @@ TEST(Hash, IsStableAndSeparatesFields) {
 
 TEST(JsonText, DepthAndErrorText) {
   EXPECT_EQ(json_depth("{\"a\":[1,{\"b\":2}]}"), 3u);
-  EXPECT_EQ(json_depth("\"[[[[\""), 0u);          // brackets inside strings do not count
+  EXPECT_EQ(json_depth("\"[[[[\""), 0u);           // brackets inside strings do not count
   EXPECT_EQ(json_depth("{\"a\":\"\\\"[\"}"), 1u);  // nor after an escaped quote
   EXPECT_EQ(json_depth(std::string(1000, '[')), 1000u);
   EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1, column 5: bad"),
