@@ -77,8 +77,8 @@ class Walker {
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
       if (name.empty() || name[0] == '.') continue;  // hidden
-      const std::string path = dir_display + "/" + name;
-      const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
+      const std::string path = std::string(dir_display).append("/").append(name);
+      const std::string rel = rel_dir.empty() ? name : std::string(rel_dir).append("/").append(name);
       struct stat st {};
       if (::stat(path.c_str(), &st) != 0) {
         struct stat lst {};

@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::size_t kMaxTermBytes = 240;
 
-void add_boolean(Xapian::Document& doc, std::string term) {
+void add_boolean(Xapian::Document& doc, const std::string& term) {
   if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
 }
 
