@@ -97,6 +97,14 @@ std::optional<schema::FileRecord> IndexWriter::file_record(const std::string& ca
   return schema::decode_file_record(impl_->db.get_metadata(schema::file_key(canonical)));
 }
 
+std::optional<std::string> IndexWriter::indexed_id(const std::string& canonical) const {
+  const std::string term = schema::file_term(canonical);
+  auto& db = impl_->db;
+  const auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return schema::decode_document_data(db.get_document(*it).get_data()).id;
+}
+
 void IndexWriter::record_file(const schema::FileRecord& record) {
   impl_->db.set_metadata(schema::file_key(record.path), schema::encode_file_record(record));
 }

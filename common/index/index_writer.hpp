@@ -39,6 +39,9 @@ class IndexWriter {
 
   // The size/mtime recorded for a source file on a previous run.
   std::optional<schema::FileRecord> file_record(const std::string& canonical) const;
+  // The id of an article already indexed from `canonical`, if any: a .txt
+  // file keeps the id it was first indexed under, however it is named later.
+  std::optional<std::string> indexed_id(const std::string& canonical) const;
   void record_file(const schema::FileRecord& record);
 
   // Deletes the articles read from `canonical` whose ids are not in `keep`

@@ -67,7 +67,13 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
     std::unordered_set<std::string> seen_here;  // ids this file still has, for --prune
     const std::uint64_t bytes_before = p.bytes;
     const std::size_t errors_before = diag.errors;
-    const std::size_t count = reader.read(file, [&](Article&& article, std::uint64_t bytes_done) {
+    // Indexing corpus/ and later corpus/world/x.txt on its own must update
+    // one article, not add a second under another id.
+    SourceFile source = file;
+    if (file.format == SourceFormat::text) {
+      if (auto id = writer.indexed_id(file.canonical)) source.id = std::move(*id);
+    }
+    const std::size_t count = reader.read(source, [&](Article&& article, std::uint64_t bytes_done) {
       if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
         diag.warning(label_of(file), article.line,
                      "id '" + article.id + "' also at " + earlier + "; this later one wins");

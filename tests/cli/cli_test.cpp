@@ -292,6 +292,18 @@ TEST_F(CliReindex, AnEditedFileIsTheOnlyOneReplaced) {
   EXPECT_EQ(json::parse(r.out)["hits"][0]["id"], "science/black-hole-first-image.txt");
 }
 
+TEST_F(CliReindex, AFileReindexedOnItsOwnKeepsItsId) {
+  index();
+  const std::string file = root_ + "/science/black-hole-first-image.txt";
+  test::write_file(file, test::read_file(file) + "\nAn added paragraph about quasars.\n");
+  const auto r = run({test::kIndexBin, "--db", tmp_ / "db", "--json", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto s = json::parse(r.out);
+  EXPECT_EQ(s["replaced"], 1);
+  EXPECT_EQ(s["added"], 0);
+  EXPECT_EQ(s["documents"], n_);
+}
+
 TEST_F(CliReindex, PruneRemovesDeletedArticles) {
   index();
   fs::remove(root_ + "/sports/federer-retirement.txt");
