@@ -42,6 +42,23 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+// Plain words ("world cup"), two to six of them: the only queries that get
+// the adjacency boost. Anything with syntax is left exactly as written.
+bool plain_words(const std::string& query) {
+  std::istringstream in(query);
+  std::size_t n = 0;
+  for (std::string word; in >> word; ++n) {
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") {
+      return false;
+    }
+    for (const char c : word) {
+      const auto u = static_cast<unsigned char>(c);
+      if (!std::isalnum(u) && u < 0x80 && c != '\'' && c != '.') return false;
+    }
+  }
+  return n >= 2 && n <= 6;
+}
+
 // Xapian reads a query made only of exclusions ("-hamas -gaza") as if the
 // minus signs were not there; users mean "everything but", which is
 // "NOT hamas NOT gaza" in Xapian's syntax. Other queries pass unchanged.
@@ -79,6 +96,16 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+
+  // Articles where the words of a plain query stand together, as a phrase,
+  // rank above those where they are scattered: "world cup" prefers the
+  // World Cup to a Laver Cup story that mentions the world. Added with
+  // OP_AND_MAYBE, so it reorders the matches and never changes them.
+  Xapian::Query phrase_boost(const std::string& query, unsigned flags) {
+    if (!plain_words(query)) return {};
+    return parser.parse_query("\"" + query + "\"",
+                              flags & ~static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+  }
 
   // Xapian proposes a correction for any word that has a more frequent
   // neighbour ("federer" -> "federal"); a word the archive contains is not
@@ -154,7 +181,11 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  // Parsed before the query itself, so that the spelling correction we read
+  // afterwards is the query's.
+  const Xapian::Query adjacency = phrase_boost(r.query, kFlags);
   Xapian::Query query = parser.parse_query(only_exclusions(r.query), kFlags);
+  if (!adjacency.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
 
   // --since/--until filter without affecting the ranking.
   Xapian::Query dates_filter;

@@ -72,6 +72,11 @@ TEST_F(Cli, RanksTheObviouslyRelevantArticleFirst) {
       {"Jezero crater", "science/perseverance-mars-landing.txt"},
       {"Cambridge Analytica", "tech/facebook-cambridge-analytica.txt"},
   };
+  // Words that stand together as a phrase rank above scattered ones: the
+  // Federer story has "Laver Cup" in its title and "world" in its body.
+  const auto cup = query({"world cup"});
+  ASSERT_EQ(cup["hits"].size(), 3u);
+  EXPECT_EQ(cup["hits"][2]["id"], "sports/federer-retirement.txt");
   for (const auto& [q, want] : cases) {
     const auto r = query({q});
     ASSERT_FALSE(r["hits"].empty()) << q;
@@ -180,10 +185,10 @@ TEST_F(Cli, TextOutputWithoutATerminalHasNoEscapes) {
   const auto r = run({test::kQueryBin, "--db", db(), "Jezero crater"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(" 1. "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("*Jezero*"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("*Jezero Crater*"), std::string::npos) << r.out;  // the phrase, highlighted as one
   EXPECT_EQ(r.out.find("\x1b["), std::string::npos);
   const auto forced = run({test::kQueryBin, "--db", db(), "--color", "always", "Jezero crater"});
-  EXPECT_NE(forced.out.find("\x1b[1mJezero\x1b[0m"), std::string::npos) << forced.out;
+  EXPECT_NE(forced.out.find("\x1b[1mJezero Crater\x1b[0m"), std::string::npos) << forced.out;
 }
 
 TEST_F(Cli, BatchAnswersEveryLineInOrder) {
