@@ -42,12 +42,19 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+// The white-space separated words of a query string, syntax and all.
+std::vector<std::string> words_of(const std::string& query) {
+  std::vector<std::string> words;
+  std::istringstream in(query);
+  for (std::string w; in >> w;) words.push_back(std::move(w));
+  return words;
+}
+
 // Plain words ("world cup"), two to six of them: the only queries that get
 // the adjacency boost. Anything with syntax is left exactly as written.
 bool plain_words(const std::string& query) {
-  std::istringstream in(query);
-  std::size_t n = 0;
-  for (std::string word; in >> word; ++n) {
+  const auto words = words_of(query);
+  for (const auto& word : words) {
     if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") {
       return false;
     }
@@ -56,22 +63,19 @@ bool plain_words(const std::string& query) {
       if (!std::isalnum(u) && u < 0x80 && c != '\'' && c != '.') return false;
     }
   }
-  return n >= 2 && n <= 6;
+  return words.size() >= 2 && words.size() <= 6;
 }
 
 // Xapian reads a query made only of exclusions ("-hamas -gaza") as if the
 // minus signs were not there; users mean "everything but", which is
 // "NOT hamas NOT gaza" in Xapian's syntax. Other queries pass unchanged.
 std::string only_exclusions(const std::string& query) {
-  std::istringstream in(query);
   std::string rewritten;
-  bool any = false;
-  for (std::string word; in >> word;) {
+  for (const auto& word : words_of(query)) {
     if (word.size() < 2 || word[0] != '-' || word.find('"') != std::string::npos) return query;
-    rewritten += (any ? " NOT " : "NOT ") + word.substr(1);
-    any = true;
+    rewritten += (rewritten.empty() ? "NOT " : " NOT ") + word.substr(1);
   }
-  return any ? rewritten : query;
+  return rewritten.empty() ? query : rewritten;
 }
 
 }  // namespace
@@ -111,13 +115,7 @@ struct Searcher::Impl {
   // neighbour ("federer" -> "federal"); a word the archive contains is not
   // a misspelling, so only suggest when every changed word is unknown.
   bool only_unknown_words_changed(const std::string& original, const std::string& corrected) const {
-    auto words = [](const std::string& s) {
-      std::vector<std::string> out;
-      std::istringstream in(s);
-      for (std::string w; in >> w;) out.push_back(w);
-      return out;
-    };
-    const auto a = words(original), b = words(corrected);
+    const auto a = words_of(original), b = words_of(corrected);
     if (a.size() != b.size()) return true;
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a[i] == b[i]) continue;
