@@ -19,6 +19,7 @@ inline constexpr int kExitUsage = 2;
 template <typename Run>
 int run_main(CLI::App& app, int argc, char** argv, Run&& run) {
   const std::string tool = app.get_name();
+  app.set_version_flag("--version", tool + " " NEWSDEX_VERSION);
   try {
     app.parse(argc, argv);
     return run();

@@ -143,6 +143,15 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() + ")");
   }
+  // Another layout would answer wrongly rather than fail: refuse it.
+  const std::string version = impl_->db.get_metadata(std::string(schema::kVersionKey));
+  if (version.empty() && impl_->db.get_doccount() > 0) {
+    throw DatabaseError(path + ": a Xapian database, but not one newsdex-index built");
+  }
+  if (!version.empty() && version != schema::kVersion) {
+    throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
+                        std::string(schema::kVersion) + "; index the archive again");
+  }
   impl_->configure_parser();
 }
 

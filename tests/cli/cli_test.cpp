@@ -334,6 +334,17 @@ TEST_F(CliReindex, BadFilesAreReportedSkippedAndExitOne) {
   EXPECT_NE(r.err.find(root_ + "/world/empty.txt: error: no text to index"), std::string::npos) << r.err;
 }
 
+TEST(CliInput, VersionAndHelp) {
+  for (const auto& bin : {test::kIndexBin, test::kQueryBin}) {
+    auto r = run({bin, "--version"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find(" 0."), std::string::npos) << r.out;
+    r = run({bin, "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << r.out;
+  }
+}
+
 TEST(CliInput, JsonLinesFromStandardInput) {
   TempDir tmp;
   const auto r = run({test::kIndexBin, "--db", tmp / "db", "--json", "-"},

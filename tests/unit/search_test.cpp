@@ -1,3 +1,5 @@
+#include <xapian.h>
+
 #include "index/pipeline.hpp"
 #include "search/batch.hpp"
 #include "search/search_request.hpp"
@@ -246,6 +248,14 @@ TEST_F(SearcherTest, ReportsBadQueriesAndDatabases) {
   EXPECT_THROW(Searcher((*dir_) / "nope"), DatabaseError);
   test::write_file(dir_->path() / "notadb" / "x", "hello");
   EXPECT_THROW(Searcher((*dir_) / "notadb"), DatabaseError);
+  {
+    Xapian::WritableDatabase foreign((*dir_) / "foreign", Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+    Xapian::WritableDatabase future((*dir_) / "future", Xapian::DB_CREATE);
+    future.set_metadata("newsdex:schema", "999");
+  }
+  EXPECT_THROW(Searcher((*dir_) / "foreign"), DatabaseError);
+  EXPECT_THROW(Searcher((*dir_) / "future"), DatabaseError);
 }
 
 TEST_F(SearcherTest, BatchAnswersInOrderWithErrorsInline) {
