@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cctype>
 
 #include "util/date.hpp"
 #include "util/json_text.hpp"
@@ -58,6 +59,15 @@ void report_sanitized(DiagnosticSink& diag, const utf8::SanitizeReport& r, const
   } else if (r.controls > 0) {
     diag.warning(file, line, std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway");
   }
+}
+
+// "date", "Date:", "TITLE" -> "date", "date", "title": header keys are
+// matched without regard to case or a trailing colon.
+std::string header_key(std::string_view word) {
+  if (!word.empty() && word.back() == ':') word.remove_suffix(1);
+  std::string key(word.substr(0, 8));
+  for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word.size() > 8 ? std::string() : key;
 }
 
 // Abbreviations after which a period does not end a sentence.
@@ -135,22 +145,22 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
       break;
     }
     const std::size_t sp = ln.find_first_of(" \t");
-    const std::string_view key = ln.substr(0, sp);
+    const std::string key = header_key(ln.substr(0, sp));
     const std::string_view value = sp == std::string_view::npos ? std::string_view() : trim(ln.substr(sp + 1));
     if (key != "date" && key != "title" && key != "url" && key != "source") break;  // body starts here
     std::string_view after = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
     if (key == "date") {
       have_date_line = true;
-      const std::size_t tok_end = value.find_first_of(" \t");
-      const std::string_view token = value.substr(0, tok_end);
-      const std::string_view tail =
-          tok_end == std::string_view::npos ? std::string_view() : trim(value.substr(tok_end));
-      if (auto d = parse_iso_date(token)) {
-        a.date = d->iso();
+      std::string_view tail;
+      if (const auto d = parse_news_date(value)) {
+        a.date = d->date.iso();
+        tail = trim(value.substr(d->length));
       } else {
+        const std::size_t tok_end = value.find_first_of(" \t");
+        tail = tok_end == std::string_view::npos ? std::string_view() : trim(value.substr(tok_end));
         diag_.warning(file, line,
-                      "date '" + std::string(token) +
-                          "' is not a valid YYYY-MM-DD date; indexed without a date (write e.g. 'date 2021-05-21')");
+                      "date '" + std::string(value.substr(0, tok_end)) +
+                          "' is not a date we can read; indexed without a date (write e.g. 'date 2021-05-21')");
       }
       if (!tail.empty()) {
         // The sample's layout: the first paragraph follows the date on its line.
@@ -254,10 +264,11 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   a.body = clean_body(a.body);
 
   date = std::string(trim(date));
-  if (const auto d = parse_iso_date(date)) {
+  if (const auto d = parse_news_date_only(date)) {
     a.date = d->iso();
   } else if (!date.empty()) {
-    diag_.warning(file, line_no, "date '" + date + "' is not a valid YYYY-MM-DD date; indexed without a date");
+    diag_.warning(file, line_no,
+                  "date '" + date + "' is not a date we can read (use YYYY-MM-DD); indexed without a date");
   } else {
     diag_.warning(file, line_no,
                   has_date ? "'date' is empty; indexed without a date" : "no 'date' field; indexed without a date");

@@ -78,6 +78,43 @@ TEST(Date, ParsesIsoDatesAndChecksTheCalendar) {
   EXPECT_EQ(parse_iso_date("2021-05-21")->compact(), "20210521");
 }
 
+TEST(Date, ReadsTheFormsNewsUses) {
+  struct Case {
+    std::string text, iso, rest;  // rest: what follows the date; iso "" = not a date
+  };
+  const std::vector<Case> cases = {
+      {"2021-05-21 As Israel", "2021-05-21", " As Israel"},
+      {"2021-05-21T10:00:00Z text", "2021-05-21", " text"},
+      {"2021-05-21 10:30 GMT Officials said", "2021-05-21", " Officials said"},
+      {"2021/05/21", "2021-05-21", ""},
+      {"2021.05.21", "2021-05-21", ""},
+      {"20210521", "2021-05-21", ""},
+      {"21 May 2021 Text", "2021-05-21", " Text"},
+      {"May 21, 2021 Text", "2021-05-21", " Text"},
+      {"Sept. 3, 2020", "2020-09-03", ""},
+      {"3rd March 2020", "2020-03-03", ""},
+      {"Friday, May 21, 2021 The", "2021-05-21", " The"},
+      {"Fri, 21 May 2021 10:00:00 +0000", "2021-05-21", ""},
+      {"Thu, 01 Jan 1987 00:00:00 EST", "1987-01-01", ""},
+      {"05/06/2021", "", ""},  // day or month first? refused
+      {"2021-02-30", "", ""},  // no such day
+      {"31 February 2021", "", ""},
+      {"Friday text", "", ""},
+      {"12345678", "", ""},  // not a plausible compact date
+      {"May the fourth", "", ""},
+      {"", "", ""},
+  };
+  for (const auto& c : cases) {
+    const auto d = parse_news_date(c.text);
+    EXPECT_EQ(d ? d->date.iso() : "", c.iso) << c.text;
+    if (d) {
+      EXPECT_EQ(c.text.substr(d->length), c.rest) << c.text;
+    }
+  }
+  EXPECT_EQ(parse_news_date_only(" Fri, 21 May 2021 10:00:00 +0000 ")->iso(), "2021-05-21");
+  EXPECT_FALSE(parse_news_date_only("2021-05-21 and more"));
+}
+
 TEST(Date, BoundsWidenTowardsTheirSide) {
   EXPECT_EQ(parse_date_bound("2021", Bound::lower)->compact(), "20210101");
   EXPECT_EQ(parse_date_bound("2021", Bound::upper)->compact(), "20211231");
