@@ -166,6 +166,9 @@ Results Searcher::search(SearchRequest request) {
   const std::string note = normalize(request);
   for (int attempt = 0;; ++attempt) {
     try {
+      // Each answer reads the latest commit (a cheap check when nothing
+      // changed), so a long batch sees what an indexer adds meanwhile.
+      if (attempt == 0) impl_->db.reopen();
       Results results = impl_->run(request);
       if (!note.empty()) results.notes.push_back(note);
       results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

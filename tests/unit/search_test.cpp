@@ -1,5 +1,6 @@
 #include <xapian.h>
 
+#include "index/index_writer.hpp"
 #include "index/pipeline.hpp"
 #include "search/batch.hpp"
 #include "search/search_request.hpp"
@@ -256,6 +257,34 @@ TEST_F(SearcherTest, ReportsBadQueriesAndDatabases) {
   }
   EXPECT_THROW(Searcher((*dir_) / "foreign"), DatabaseError);
   EXPECT_THROW(Searcher((*dir_) / "future"), DatabaseError);
+}
+
+TEST(SearcherConcurrency, ReopensWhenAnIndexerCommitsUnderneath) {
+  TempDir dir;
+  const std::string db = dir / "db";
+  auto write_round = [&](int round) {
+    IndexWriter w(db, {});
+    for (int i = 0; i < 50; ++i) {
+      Article a;
+      a.id = "a" + std::to_string(i);
+      a.title = "Round " + std::to_string(round);
+      a.body = "ceasefire talks round" + std::to_string(round) + " item " + std::to_string(i);
+      w.write(a, {});
+    }
+    w.commit();
+  };
+  write_round(0);
+  Searcher s(db);
+  SearchRequest r;
+  r.query = "ceasefire";
+  r.limit = 100;
+  EXPECT_EQ(s.search(r).hits.size(), 50u);
+  // Several commits replace every document; the searcher answers from the
+  // latest one (reopening, and retrying if its revision vanished mid-read).
+  for (int round = 1; round <= 4; ++round) write_round(round);
+  const Results after = s.search(r);
+  ASSERT_EQ(after.hits.size(), 50u);
+  for (const auto& h : after.hits) EXPECT_EQ(h.title, "Round 4");  // never a mix of revisions
 }
 
 TEST_F(SearcherTest, BatchAnswersInOrderWithErrorsInline) {
