@@ -126,7 +126,8 @@ struct Searcher::Impl {
         }
       }
       // Known as written, or through its stem ("outage" matches "outages").
-      if (!term.empty() && (db.term_exists(term) || db.term_exists("Z" + stemmer(term)))) return false;
+      // A changed word with nothing to check ("id:" -> "did:") is syntax, not spelling.
+      if (term.empty() || db.term_exists(term) || db.term_exists("Z" + stemmer(term))) return false;
     }
     return true;
   }
