@@ -62,7 +62,9 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_
 }
 
 IndexWriter::~IndexWriter() {
-  // Uncommitted changes of a run that failed are discarded, never half-written.
+  // Closing commits what is pending (Xapian's rule): a run stopped by an
+  // error keeps every article it wrote, each one whole; files it had not
+  // finished are not recorded, so the next run reads them again.
   try {
     if (impl_) impl_->db.close();
   } catch (...) {
