@@ -145,7 +145,8 @@ std::vector<SourceFile> CorpusReader::discover(const std::vector<std::string>& i
 }
 
 std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
-  ArticleParser parser(diag_);
+  CountingDiagnostics counted(diag_);
+  ArticleParser parser(counted);
   const std::string label = file.is_stdin() ? "stdin" : file.display;
   std::size_t emitted = 0;
   try {
@@ -159,8 +160,6 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
       return emitted;
     }
     LineReader reader(file.is_stdin() ? "-" : file.canonical, limits_.max_article_bytes);
-    CountingDiagnostics counted(diag_);
-    ArticleParser line_parser(counted);
     for (LineReader::Line line; reader.next(line);) {
       // A binary or foreign file would otherwise print one error per "line".
       if (emitted == 0 && counted.errors >= kGiveUpAfter) {
@@ -175,14 +174,17 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
                           " bytes; skipped (raise --max-article-bytes to index it)");
         continue;
       }
-      if (auto article = line_parser.parse_json_line(std::string(line.text), label, line.number)) {
+      if (auto article = parser.parse_json_line(std::string(line.text), label, line.number)) {
         article->path = file.canonical;
         emit(std::move(*article), reader.bytes_consumed());
         ++emitted;
       }
     }
     if (!reader.error().empty()) {
-      diag_.error(label, 0, "stopped reading: " + reader.error() + "; the articles before it were indexed");
+      diag_.error(label, 0,
+                  "stopped reading: " + reader.error() +
+                      (emitted > 0 ? "; the " + std::to_string(emitted) + " articles before it were indexed"
+                                   : std::string("; nothing was indexed from it")));
     }
   } catch (const InputError& e) {
     diag_.error(label, 0, std::string(e.what()) + "; skipped");
