@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <ctime>
 
 #include "util/date.hpp"
 #include "util/json_text.hpp"
@@ -59,6 +61,17 @@ void report_sanitized(DiagnosticSink& diag, const utf8::SanitizeReport& r, const
   } else if (r.controls > 0) {
     diag.warning(file, line, std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway");
   }
+}
+
+// A Unix timestamp (seconds, or milliseconds past 2001-09-09) as a UTC date,
+// for dates from 1970 to 2100.
+std::optional<Date> date_from_unix_time(std::int64_t t) {
+  if (t > 100000000000) t /= 1000;  // milliseconds
+  if (t < 0 || t > 4102444800) return std::nullopt;
+  const std::time_t time = static_cast<std::time_t>(t);
+  std::tm tm{};
+  if (gmtime_r(&time, &tm) == nullptr) return std::nullopt;
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
 // "date", "Date:", "TITLE" -> "date", "date", "title": header keys are
@@ -247,7 +260,12 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   if (a.id.empty()) a.id = file + ":" + std::to_string(line_no);
 
   std::string date, title;
-  const bool has_date = text_field("date", date);
+  // Feeds often give Unix time; seconds or milliseconds since 1970 (UTC).
+  const auto date_it = record.find("date");
+  if (date_it != record.end() && date_it->is_number() && !date_it->is_number_float()) {
+    if (const auto d = date_from_unix_time(date_it->get<std::int64_t>())) date = d->iso();
+  }
+  const bool has_date = date_it != record.end() && (!date.empty() || text_field("date", date));
   text_field("title", title);
   const bool has_body = text_field("body", a.body);
   text_field("url", a.url);
