@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <ctime>
 
@@ -78,9 +77,7 @@ std::optional<Date> date_from_unix_time(std::int64_t t) {
 // matched without regard to case or a trailing colon.
 std::string header_key(std::string_view word) {
   if (!word.empty() && word.back() == ':') word.remove_suffix(1);
-  std::string key(word.substr(0, 8));
-  for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return word.size() > 8 ? std::string() : key;
+  return word.size() > 8 ? std::string() : utf8::ascii_lower(word);
 }
 
 // Abbreviations after which a period does not end a sentence.
@@ -262,10 +259,14 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   std::string date, title;
   // Feeds often give Unix time; seconds or milliseconds since 1970 (UTC).
   const auto date_it = record.find("date");
-  if (date_it != record.end() && date_it->is_number() && !date_it->is_number_float()) {
-    if (const auto d = date_from_unix_time(date_it->get<std::int64_t>())) date = d->iso();
+  const bool has_date = date_it != record.end();
+  const auto unix_date =
+      has_date && date_it->is_number_integer() ? date_from_unix_time(date_it->get<std::int64_t>()) : std::nullopt;
+  if (unix_date) {
+    date = unix_date->iso();
+  } else {
+    text_field("date", date);  // a string, or an error naming the wrong type
   }
-  const bool has_date = date_it != record.end() && (!date.empty() || text_field("date", date));
   text_field("title", title);
   const bool has_body = text_field("body", a.body);
   text_field("url", a.url);

@@ -147,7 +147,7 @@ std::vector<SourceFile> CorpusReader::discover(const std::vector<std::string>& i
 std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
   CountingDiagnostics counted(diag_);
   ArticleParser parser(counted);
-  const std::string label = file.is_stdin() ? "stdin" : file.display;
+  const std::string label = file.label();
   std::size_t emitted = 0;
   try {
     if (file.format == SourceFormat::text) {

@@ -25,6 +25,8 @@ struct SourceFile {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   bool is_stdin() const { return canonical.empty(); }
+  // How diagnostics name the file: its display path, or "stdin".
+  std::string label() const { return is_stdin() ? "stdin" : display; }
 };
 
 struct ReadLimits {

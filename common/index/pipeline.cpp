@@ -8,10 +8,6 @@
 namespace newsdex {
 namespace {
 
-std::string label_of(const SourceFile& f) {
-  return f.is_stdin() ? "stdin" : f.display;
-}
-
 // Where each id was first seen in this run, to warn about duplicates. Kept
 // small (a hash and two numbers per id) for archives of millions of articles.
 class IdLedger {
@@ -24,7 +20,7 @@ class IdLedger {
     const auto [it, inserted] = first_.try_emplace(Hasher().add(a.id).value(), here);
     if (inserted) return {};
     const Place was = it->second;
-    return label_of(files_[was.file]) + (was.line > 0 ? ":" + std::to_string(was.line) : std::string());
+    return files_[was.file].label() + (was.line > 0 ? ":" + std::to_string(was.line) : std::string());
   }
 
  private:
@@ -75,7 +71,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
     }
     const std::size_t count = reader.read(source, [&](Article&& article, std::uint64_t bytes_done) {
       if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
-        diag.warning(label_of(file), article.line,
+        diag.warning(file.label(), article.line,
                      "id '" + article.id + "' also at " + earlier + "; this later one wins");
       }
       if (request.prune) seen_here.insert(article.id);

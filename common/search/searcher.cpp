@@ -12,6 +12,7 @@
 #include "search/snippet.hpp"
 #include "util/date.hpp"
 #include "util/errors.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
@@ -121,11 +122,10 @@ struct Searcher::Impl {
       if (a[i] == b[i]) continue;
       std::string term;
       for (const char c : a[i].substr(a[i].find(':') == std::string::npos ? 0 : a[i].find(':') + 1)) {
-        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0) {
-          term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0) term += c;
       }
       // Known as written, or through its stem ("outage" matches "outages").
+      term = utf8::ascii_lower(term);
       // A changed word with nothing to check ("id:" -> "did:") is syntax, not spelling.
       if (term.empty() || db.term_exists(term) || db.term_exists("Z" + stemmer(term))) return false;
     }

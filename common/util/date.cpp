@@ -1,5 +1,7 @@
 #include "util/date.hpp"
 
+#include "util/utf8.hpp"
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -78,17 +80,11 @@ std::vector<Token> first_tokens(std::string_view s, std::size_t max) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 int month_of(std::string_view token) {
   static constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
                                                                "may",       "june",     "july",     "august",
                                                                "september", "october",  "november", "december"};
-  const std::string t = lower(token);
+  const std::string t = utf8::ascii_lower(token);
   if (t.size() < 3) return 0;
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
     if (t == kMonths[m] || t == kMonths[m].substr(0, 3) || (m == 8 && t == "sept")) return static_cast<int>(m) + 1;
@@ -99,7 +95,7 @@ int month_of(std::string_view token) {
 bool weekday(std::string_view token) {
   static constexpr std::array<std::string_view, 7> kDays = {"monday", "tuesday",  "wednesday", "thursday",
                                                             "friday", "saturday", "sunday"};
-  const std::string t = lower(token);
+  const std::string t = utf8::ascii_lower(token);
   if (t.size() < 3) return false;
   for (const auto d : kDays) {
     if (t == d || t == d.substr(0, 3) || (t.size() >= 3 && d.substr(0, t.size()) == t && t.size() <= 5)) return true;

@@ -19,7 +19,6 @@ std::string format_diagnostic(const Diagnostic& d) {
 
 void StreamDiagnostics::report(Diagnostic d) {
   const std::lock_guard lock(mutex_);
-  (d.severity == Severity::error ? errors_ : warnings_)++;
   if (before_) before_();
   out_ << format_diagnostic(d) << '\n';
   out_.flush();

@@ -36,23 +36,20 @@ class DiagnosticSink {
   }
 };
 
-// Prints each diagnostic on its own line (thread-safe) and counts them.
+// Prints each diagnostic on its own line (thread-safe). Wrap it in a
+// CountingDiagnostics to count them.
 class StreamDiagnostics : public DiagnosticSink {
  public:
   explicit StreamDiagnostics(std::ostream& out) : out_(out) {}
   void report(Diagnostic d) override;
-  std::size_t warnings() const { return warnings_; }
-  std::size_t errors() const { return errors_; }
 
-  // Called before and after each message so a progress bar can clear its line.
+  // Called before each message so that a progress bar can clear its line.
   void set_interrupt_hook(std::function<void()> before) { before_ = std::move(before); }
 
  private:
   std::ostream& out_;
   std::mutex mutex_;
   std::function<void()> before_;
-  std::size_t warnings_ = 0;
-  std::size_t errors_ = 0;
 };
 
 // Counts what passes through to another sink.

@@ -19,6 +19,10 @@ struct SanitizeReport {
 // space, in place. Example: "caf\xE9" -> "caf\uFFFD", report.invalid == 1.
 SanitizeReport sanitize(std::string& text);
 
+// ASCII letters lower-cased, every other byte (UTF-8 included) kept:
+// ascii_lower("Date:") == "date:".
+std::string ascii_lower(std::string_view text);
+
 // Number of code points in valid UTF-8 text: length("Zürich") == 6.
 std::size_t length(std::string_view text);
 
