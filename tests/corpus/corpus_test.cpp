@@ -118,7 +118,7 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   const auto again = json::parse(r.out);
   EXPECT_EQ(again["unchanged"], 21578);
   EXPECT_EQ(again["documents"], 21578);
-  EXPECT_LT(again["seconds"].get<double>(), 1.0);
+  EXPECT_EQ(again["read"], 0);  // not a timing: the unchanged file is not even opened
 
   // TREC title queries run in batch with no errors.
   for (const char* name : {"trec-robust04-titles.txt", "trec-adhoc-51-200-titles.txt", "trec-core17-core18-titles.txt",
