@@ -1,0 +1,242 @@
+#include "ner/features.hpp"
+
+#include <algorithm>
+
+#include "ner/hashing.hpp"
+
+namespace newsdex::ner {
+
+namespace {
+
+// Template ids: part of every key, so equal values under different templates differ.
+enum Template : std::uint64_t {
+  kBias = 1,
+  kForm,
+  kLower,
+  kShape,
+  kLowerPrev,
+  kLowerNext,
+  kLowerPrev2,
+  kLowerNext2,
+  kShapePrev,
+  kShapeNext,
+  kPrefix,
+  kSuffix,
+  kBigramPrev,
+  kBigramNext,
+  kShapeTrigram,
+  kInitialShape,
+  kCapsSentenceShape,
+  kCapsSentenceLower,
+  kListHit,
+  kListHitPrev,
+  kListHitNext,
+  kLowerElsewhere,
+  kTitleElsewhere,
+  kFlags,
+  kFormPrev,
+  kFormNext,
+  // dynamic
+  kPrevTag,
+  kPrevTags,
+  kPrevTagLower,
+  kPrevTagShape,
+  kMemory,
+  kMemoryShape,
+};
+
+enum Flag : std::uint8_t {
+  kCapitalised = 1,
+  kAllCaps = 2,
+  kHasDigit = 4,
+  kHasLetter = 8,
+  kSentenceStart = 16,
+  kInCapsSentence = 32,
+  kHasLower = 64,
+};
+
+inline std::uint64_t key(Template t, std::uint64_t value) { return combine(static_cast<std::uint64_t>(t), value); }
+
+// "Blinken" -> "Xx", "U.S." -> "X.X.", "1996-08-22" -> "d-d-d", "al-Hayya" -> "x-Xx".
+std::uint64_t shape_hash(std::string_view w) {
+  std::string s;
+  char last = 0;
+  for (const char c : w) {
+    char k;
+    if (c >= 'A' && c <= 'Z') {
+      k = 'X';
+    } else if (c >= 'a' && c <= 'z') {
+      k = 'x';
+    } else if (c >= '0' && c <= '9') {
+      k = 'd';
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      k = 'u';
+      if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // one per character
+    } else {
+      k = c;
+    }
+    if (k != last || !(k == 'X' || k == 'x' || k == 'd' || k == 'u')) s += k;
+    last = k;
+  }
+  if (s.size() > 12) s.resize(12);
+  return hash_text(s);
+}
+
+}  // namespace
+
+void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
+  out.clear();
+  const std::size_t n = doc.words.size();
+  form_.resize(n);
+  lower_.resize(n);
+  shape_.resize(n);
+  flags_.assign(n, 0);
+  prefix_.resize(n * 4);
+  suffix_.resize(n * 4);
+  out.facts.resize(n);
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view w = doc.words[i];
+    scratch_.assign(w);
+    std::uint8_t f = 0;
+    bool all_upper = true;
+    for (char& c : scratch_) {
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c + 32);
+        f |= kHasLetter;
+      } else if (c >= 'a' && c <= 'z') {
+        f |= kHasLetter | kHasLower;
+        all_upper = false;
+      } else if (c >= '0' && c <= '9') {
+        f |= kHasDigit;
+      }
+    }
+    if (!w.empty()) {
+      const auto b0 = static_cast<unsigned char>(w[0]);
+      const auto b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
+      // ASCII capitals and Latin-1 ones ("Élysée", "Ölander": C3 80..9E, not the sign ×).
+      if ((b0 >= 'A' && b0 <= 'Z') || (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97)) f |= kCapitalised;
+    }
+    if ((f & kHasLetter) != 0 && all_upper && w.size() > 1) f |= kAllCaps;
+    flags_[i] = f;
+    form_[i] = hash_text(w);
+    lower_[i] = hash_text(scratch_);
+    shape_[i] = shape_hash(w);
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::size_t len = std::min(k + 1, scratch_.size());
+      prefix_[i * 4 + k] = hash_text(std::string_view(scratch_).substr(0, len));
+      suffix_[i * 4 + k] = hash_text(std::string_view(scratch_).substr(scratch_.size() - len));
+    }
+  }
+
+  // Document evidence about casing: a capitalised word at a sentence start or in an
+  // all-caps headline is likelier a name when it is capitalised mid-sentence elsewhere,
+  // and likelier a common word when it appears in lower case elsewhere.
+  seen_lower_.clear();
+  seen_title_mid_.clear();
+  std::vector<bool> caps_sentence(doc.sentences.size(), false);
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence sent = doc.sentences[s];
+    std::size_t words = 0, caps = 0;
+    for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
+      if ((flags_[i] & kHasLetter) == 0) continue;
+      ++words;
+      if ((flags_[i] & kAllCaps) != 0) ++caps;
+    }
+    caps_sentence[s] = words >= 2 && caps * 10 >= words * 6;
+    for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
+      if (i == sent.begin) flags_[i] |= kSentenceStart;
+      if (caps_sentence[s]) flags_[i] |= kInCapsSentence;
+      const std::string_view w = doc.words[i];
+      if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') seen_lower_.insert(lower_[i]);
+      if (i != sent.begin && !caps_sentence[s] && (flags_[i] & kCapitalised) != 0 && (flags_[i] & kAllCaps) == 0) {
+        seen_title_mid_.insert(lower_[i]);
+      }
+    }
+  }
+
+  std::vector<std::uint64_t>& keys = out.keys;
+  keys.reserve(n * 40);
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence sent = doc.sentences[s];
+    const std::span<const std::uint64_t> lowers(lower_.data() + sent.begin, sent.end - sent.begin);
+    gazetteer_.match(lowers, hits_, hit_offsets_);
+    const auto at = [&](const std::vector<std::uint64_t>& v, std::int64_t j, std::uint64_t edge) {
+      return j < static_cast<std::int64_t>(sent.begin) || j >= static_cast<std::int64_t>(sent.end)
+                 ? edge
+                 : v[static_cast<std::size_t>(j)];
+    };
+    constexpr std::uint64_t kStart = 0x5354415254ULL, kEnd = 0x454e44ULL;
+    for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
+      const auto ii = static_cast<std::int64_t>(i);
+      const std::uint8_t f = flags_[i];
+      const std::uint64_t lp = at(lower_, ii - 1, kStart), ln = at(lower_, ii + 1, kEnd);
+      const std::uint64_t sp = at(shape_, ii - 1, kStart), sn = at(shape_, ii + 1, kEnd);
+      keys.push_back(key(kBias, 0));
+      keys.push_back(key(kForm, form_[i]));
+      keys.push_back(key(kLower, lower_[i]));
+      keys.push_back(key(kShape, shape_[i]));
+      keys.push_back(key(kLowerPrev, lp));
+      keys.push_back(key(kLowerNext, ln));
+      keys.push_back(key(kLowerPrev2, at(lower_, ii - 2, kStart)));
+      keys.push_back(key(kLowerNext2, at(lower_, ii + 2, kEnd)));
+      keys.push_back(key(kShapePrev, sp));
+      keys.push_back(key(kShapeNext, sn));
+      keys.push_back(key(kFormPrev, at(form_, ii - 1, kStart)));
+      keys.push_back(key(kFormNext, at(form_, ii + 1, kEnd)));
+      for (std::size_t k = 0; k < 4; ++k) {
+        keys.push_back(key(kPrefix, combine(k, prefix_[i * 4 + k])));
+        keys.push_back(key(kSuffix, combine(k, suffix_[i * 4 + k])));
+      }
+      keys.push_back(key(kBigramPrev, combine(lp, lower_[i])));
+      keys.push_back(key(kBigramNext, combine(lower_[i], ln)));
+      keys.push_back(key(kShapeTrigram, combine(combine(sp, shape_[i]), sn)));
+      keys.push_back(key(kFlags, f));
+      if ((f & kSentenceStart) != 0) keys.push_back(key(kInitialShape, shape_[i]));
+      if ((f & kInCapsSentence) != 0) {
+        keys.push_back(key(kCapsSentenceShape, shape_[i]));
+        keys.push_back(key(kCapsSentenceLower, lower_[i]));
+      }
+      const bool cased_doubt = (f & (kSentenceStart | kInCapsSentence | kAllCaps)) != 0;
+      if ((f & kHasLetter) != 0 && (cased_doubt || (f & kCapitalised) != 0)) {
+        const std::uint64_t evidence = (seen_lower_.count(lower_[i]) ? 1U : 0U) |
+                                       (seen_title_mid_.count(lower_[i]) ? 2U : 0U) | (cased_doubt ? 4U : 0U);
+        keys.push_back(key(kLowerElsewhere, evidence));
+      }
+      const std::uint32_t local = i - sent.begin;
+      const std::uint64_t cap_class = (f & kAllCaps) ? 2 : (f & kCapitalised) ? 1 : 0;
+      for (std::uint32_t h = hit_offsets_[local]; h < hit_offsets_[local + 1]; ++h) {
+        const ListHit hit = hits_[h];
+        const std::uint64_t code = static_cast<std::uint64_t>(hit.list) * 4 + hit.position;
+        keys.push_back(key(kListHit, code * 4 + cap_class));
+        keys.push_back(key(kListHit, code * 4 + 3));  // regardless of case
+      }
+      if (local > 0) {
+        for (std::uint32_t h = hit_offsets_[local - 1]; h < hit_offsets_[local]; ++h) {
+          keys.push_back(key(kListHitPrev, static_cast<std::uint64_t>(hits_[h].list) * 4 + hits_[h].position));
+        }
+      }
+      if (i + 1 < sent.end) {
+        for (std::uint32_t h = hit_offsets_[local + 1]; h < hit_offsets_[local + 2]; ++h) {
+          keys.push_back(key(kListHitNext, static_cast<std::uint64_t>(hits_[h].list) * 4 + hits_[h].position));
+        }
+      }
+      out.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
+      out.facts[i] = WordFacts{lower_[i], shape_[i], (f & kCapitalised) != 0, (f & kSentenceStart) != 0};
+    }
+  }
+}
+
+void FeatureExtractor::dynamic_keys(const DocumentFeatures& doc, std::size_t i, Tag prev, Tag prev2,
+                                    const TagMemory& memory, std::vector<std::uint64_t>& out) {
+  const WordFacts& w = doc.facts[i];
+  out.push_back(key(kPrevTag, prev.code));
+  out.push_back(key(kPrevTags, prev.code * 32ULL + prev2.code));
+  out.push_back(key(kPrevTagLower, combine(prev.code, w.lower)));
+  out.push_back(key(kPrevTagShape, combine(prev.code, w.shape)));
+  const std::uint8_t earlier = memory.recall(w.lower);
+  out.push_back(key(kMemory, earlier * 4ULL + (w.capitalised ? 2 : 0) + (w.sentence_start ? 1 : 0)));
+  if (earlier != 0) out.push_back(key(kMemoryShape, combine(earlier, w.shape)));
+}
+
+}  // namespace newsdex::ner

@@ -1,0 +1,91 @@
+#pragma once
+// What the tagger looks at: for every token a list of feature keys (64-bit hashes of
+// template + value), split into the static part, known before decoding (the word, its
+// lower-cased form, shape, affixes, two words each side, gazetteer matches, document
+// casing evidence), and the dynamic part, which depends on the tags already chosen
+// (previous tags, how the same word was tagged earlier in the article).
+//   FeatureExtractor fx(gazetteer);
+//   DocumentFeatures doc; fx.extract({words, sentences}, doc);
+//   doc.static_keys(i) -> keys of token i; fx.dynamic_keys(doc, i, prev, prev2, memory, out)
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "ner/gazetteer.hpp"
+#include "ner/tags.hpp"
+#include "ner/tokenizer.hpp"
+
+namespace newsdex::ner {
+
+// A document as the tagger sees it: its tokens' forms and its sentences.
+struct DocumentView {
+  std::span<const std::string_view> words;
+  std::span<const Sentence> sentences;
+};
+
+// Per-token facts the dynamic features need, computed once per document.
+struct WordFacts {
+  std::uint64_t lower = 0;  // hash of the lower-cased form
+  std::uint64_t shape = 0;  // hash of the compressed shape ("Xx", "X.X.", "d-d")
+  bool capitalised = false;
+  bool sentence_start = false;
+};
+
+struct DocumentFeatures {
+  std::vector<std::uint64_t> keys;        // static keys of all tokens, token by token
+  std::vector<std::uint32_t> offsets{0};  // keys of token i: [offsets[i], offsets[i+1])
+  std::vector<WordFacts> facts;
+
+  std::span<const std::uint64_t> static_keys(std::size_t i) const {
+    return {keys.data() + offsets[i], keys.data() + offsets[i + 1]};
+  }
+  void clear() {
+    keys.clear();
+    offsets.assign(1, 0);
+    facts.clear();
+  }
+};
+
+// How a word was tagged earlier in the same document: lower-case hash -> type + 1 (0 = never).
+class TagMemory {
+ public:
+  void clear() { last_.clear(); }
+  void remember(std::uint64_t lower, Tag tag) {
+    if (!tag.is_outside()) last_[lower] = static_cast<std::uint8_t>(1 + static_cast<int>(tag.type()));
+  }
+  std::uint8_t recall(std::uint64_t lower) const {
+    const auto it = last_.find(lower);
+    return it == last_.end() ? 0 : it->second;
+  }
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint8_t> last_;
+};
+
+class FeatureExtractor {
+ public:
+  explicit FeatureExtractor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+
+  void extract(DocumentView doc, DocumentFeatures& out);
+
+  // Keys that depend on the tags chosen for tokens i-1 and i-2 (Tag::outside() at a
+  // sentence start) and on the document's memory. Appends to `out`.
+  static void dynamic_keys(const DocumentFeatures& doc, std::size_t i, Tag prev, Tag prev2, const TagMemory& memory,
+                           std::vector<std::uint64_t>& out);
+
+ private:
+  const Gazetteer& gazetteer_;
+  // Scratch reused between documents.
+  std::vector<std::uint64_t> form_, lower_, shape_;
+  std::vector<std::uint8_t> flags_;
+  std::vector<std::uint64_t> prefix_, suffix_;
+  std::vector<ListHit> hits_;
+  std::vector<std::uint32_t> hit_offsets_;
+  std::unordered_set<std::uint64_t> seen_lower_, seen_title_mid_;
+  std::string scratch_;
+};
+
+}  // namespace newsdex::ner

@@ -1,0 +1,42 @@
+#pragma once
+// newsdex-ner: train, evaluate and run the entity tagger. main() parses and calls run().
+//   newsdex-ner train conll2003_train.bio gmb_voa.bio:0.3 -o models/ner.model
+//   newsdex-ner eval conll2003_train.bio --holdout-every 10 --json
+//   newsdex-ner tag corpus/world --json
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.hpp"
+
+namespace newsdex {
+
+struct NerOptions {
+  CLI::App* train = nullptr;
+  CLI::App* eval = nullptr;
+  CLI::App* tag = nullptr;
+
+  // train
+  std::vector<std::string> train_files;  // FILE or FILE:WEIGHT
+  std::string output = "ner.model";
+  std::string gazetteers;
+  std::vector<std::string> entity_lists;
+  int epochs = 12;
+  std::size_t holdout_every = 0;
+  float prune = 0.0F;
+  unsigned seed = 1;
+  // eval and tag
+  std::string model;
+  std::string eval_file;
+  std::vector<std::string> tag_inputs;
+  bool json = false;
+  bool bio = false;
+
+  void add_to(CLI::App& app);
+};
+
+// Exit codes: 0 done; 1 some input skipped (tag); 2 usage or input error.
+int run(const NerOptions& options);
+
+}  // namespace newsdex
