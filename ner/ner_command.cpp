@@ -27,13 +27,19 @@ void NerOptions::add_to(CLI::App& app) {
       ->required();
   train->add_option("-o,--output", output, "Where to write the model")->capture_default_str();
   train->add_option("--gazetteers", gazetteers, "Folder of name lists (../shared/data/gazetteers)")->required();
+  train->add_option("--lists", lists, "Folder of the project's own name lists (ner/lists)");
+  train->add_option("--clusters", clusters, "Brown word clusters (bitstring<TAB>word<TAB>count), see tools/");
   train->add_option("--entity-list", entity_lists,
                     "Labelled file whose entity strings become name lists (features), e.g. gmb_voa.bio");
-  train->add_option("--epochs", epochs, "Passes over the training data")->check(CLI::Range(1, 100))->capture_default_str();
-  train->add_option("--holdout-every", holdout_every,
-                    "Hold out every N-th document of each file and report F1 on those of the first after each epoch")
+  train->add_option("--epochs", epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  train->add_option("--prune", prune, "Drop features whose largest averaged weight is below this")->capture_default_str();
+  train
+      ->add_option("--holdout-every", holdout_every,
+                   "Hold out every N-th document of each file and report F1 on those of the first after each epoch")
+      ->capture_default_str();
+  train->add_option("--prune", prune, "Drop features whose largest averaged weight is below this")
+      ->capture_default_str();
   train->add_option("--seed", seed, "Shuffling seed")->capture_default_str();
 
   eval = app.add_subcommand("eval", "Score the model on a token<TAB>tag file (conlleval's exact-span rules)");
@@ -47,6 +53,11 @@ void NerOptions::add_to(CLI::App& app) {
   tag->add_flag("--json", json, "Print one JSON object per article");
   tag->add_flag("--bio", bio, "Print token<TAB>tag lines (IOB2; a blank line after each sentence), as eval reads");
   tag->add_option("--model", model, "Model file (default: the installed one)");
+
+  tokenize = app.add_subcommand(
+      "tokenize", "Print articles as the tagger tokenizes them: one sentence a line, tokens between spaces");
+  tokenize->add_option("PATH", tag_inputs, "Articles, as newsdex-index reads them; - or nothing for standard input");
+  tokenize->add_option("--bio", bio_columns, "Also print the sentences of these token<TAB>tag files");
 }
 
 namespace {
@@ -70,8 +81,9 @@ ner::TrainFile parse_train_file(const std::string& spec) {
 
 nlohmann::json counts_json(const ner::Counts& c) {
   const auto round4 = [](double x) { return std::round(x * 10000.0) / 10000.0; };
-  return {{"precision", round4(c.precision())}, {"recall", round4(c.recall())}, {"f1", round4(c.f1())},
-          {"gold", c.gold},           {"predicted", c.predicted},         {"correct", c.correct}};
+  return {
+      {"precision", round4(c.precision())}, {"recall", round4(c.recall())}, {"f1", round4(c.f1())}, {"gold", c.gold},
+      {"predicted", c.predicted},           {"correct", c.correct}};
 }
 
 ner::Model load_model(const std::string& path) {
@@ -85,9 +97,10 @@ int run_train(const NerOptions& o) {
   t.holdout_every = o.holdout_every;
   t.prune = o.prune;
   t.seed = o.seed;
+  t.clusters = o.clusters;
   const auto started = std::chrono::steady_clock::now();
   const std::vector<std::filesystem::path> entity_lists(o.entity_lists.begin(), o.entity_lists.end());
-  ner::Gazetteer gazetteer = ner::load_gazetteers(o.gazetteers, entity_lists);
+  ner::Gazetteer gazetteer = ner::load_gazetteers(o.gazetteers, entity_lists, o.lists);
   std::cerr << "gazetteer: " << gazetteer.size() << " phrase keys\n";
   const ner::Model model = ner::train(t, std::move(gazetteer), [](const ner::EpochReport& r) {
     std::cerr << "epoch " << r.epoch << ": " << r.tokens << " tokens, " << r.errors << " errors, " << r.features
@@ -189,7 +202,8 @@ bool title_is_separate(const Article& a) {
 }
 
 int run_tag(const NerOptions& o) {
-  const ner::Model model = load_model(o.model);
+  // tokenize needs no model; an empty one keeps a single code path.
+  const ner::Model model = o.tokenize->parsed() ? ner::Model{} : load_model(o.model);
   ner::Tagger tagger(model);
   StreamDiagnostics stream(std::cerr);
   ErrorsOnly diagnostics(stream);  // "no date line" and the like do not matter to tagging
@@ -200,6 +214,16 @@ int run_tag(const NerOptions& o) {
     std::vector<std::string_view> texts;
     if (with_title) texts.push_back(a.title);
     texts.push_back(a.body);
+    if (o.tokenize->parsed()) {
+      for (const auto text : texts) {
+        const ner::TokenizedText t = ner::tokenize(text);
+        for (const auto s : t.sentences) {
+          for (auto i = s.begin; i < s.end; ++i) std::cout << (i == s.begin ? "" : " ") << t.tokens[i].text;
+          std::cout << '\n';
+        }
+      }
+      return;
+    }
     ner::Tagger::Trace trace;
     const auto mentions = tagger.find(texts, trace);
     if (o.bio) {
@@ -268,6 +292,17 @@ int run_tag(const NerOptions& o) {
 int run(const NerOptions& o) {
   if (o.train->parsed()) return run_train(o);
   if (o.eval->parsed()) return run_eval(o);
+  if (o.tokenize->parsed()) {
+    for (const auto& file : o.bio_columns) {
+      for (const auto& doc : ner::read_bio(file)) {
+        for (const auto s : doc.sentences) {
+          for (auto i = s.begin; i < s.end; ++i) std::cout << (i == s.begin ? "" : " ") << doc.words[i];
+          std::cout << '\n';
+        }
+      }
+    }
+    if (!o.bio_columns.empty() && o.tag_inputs.empty()) return 0;
+  }
   return run_tag(o);
 }
 

@@ -3,6 +3,7 @@
 //   newsdex-ner train conll2003_train.bio gmb_voa.bio:0.3 -o models/ner.model
 //   newsdex-ner eval conll2003_train.bio --holdout-every 10 --json
 //   newsdex-ner tag corpus/world --json
+//   newsdex-ner tokenize reuters.jsonl.gz > sentences.txt   (for tools/brown_clusters)
 #include <string>
 #include <vector>
 
@@ -16,12 +17,15 @@ struct NerOptions {
   CLI::App* train = nullptr;
   CLI::App* eval = nullptr;
   CLI::App* tag = nullptr;
+  CLI::App* tokenize = nullptr;
 
   // train
   std::vector<std::string> train_files;  // FILE or FILE:WEIGHT
   std::string output = "ner.model";
   std::string gazetteers;
   std::vector<std::string> entity_lists;
+  std::string lists;
+  std::string clusters;
   int epochs = 12;
   std::size_t holdout_every = 0;
   float prune = 0.0F;
@@ -30,6 +34,7 @@ struct NerOptions {
   std::string model;
   std::string eval_file;
   std::vector<std::string> tag_inputs;
+  std::vector<std::string> bio_columns;  // tokenize: token columns of labelled files
   bool json = false;
   bool bio = false;
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 build_dir=${1:-build}
 build_type=${2:-Release}
 
-packages=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev)
+packages=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -33,7 +33,9 @@ bool is_held_out(std::size_t document_index, std::size_t every);
 // Precision, recall and F1 over exact spans (conlleval's rules).
 struct Counts {
   std::size_t gold = 0, predicted = 0, correct = 0;
-  double precision() const { return predicted == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(predicted); }
+  double precision() const {
+    return predicted == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(predicted);
+  }
   double recall() const { return gold == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(gold); }
   double f1() const {
     const double p = precision(), r = recall();

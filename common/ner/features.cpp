@@ -36,10 +36,11 @@ enum Template : std::uint64_t {
   kFlags,
   kFormPrev,
   kFormNext,
+  kCluster,
+  kClusterPrev,
+  kClusterNext,
   // dynamic
   kPrevTag,
-  kPrevTags,
-  kPrevTagLower,
   kPrevTagShape,
   kMemory,
   kMemoryShape,
@@ -55,7 +56,9 @@ enum Flag : std::uint8_t {
   kHasLower = 64,
 };
 
-inline std::uint64_t key(Template t, std::uint64_t value) { return combine(static_cast<std::uint64_t>(t), value); }
+inline std::uint64_t key(Template t, std::uint64_t value) {
+  return combine(static_cast<std::uint64_t>(t), value);
+}
 
 // "Blinken" -> "Xx", "U.S." -> "X.X.", "1996-08-22" -> "d-d-d", "al-Hayya" -> "x-Xx".
 std::uint64_t shape_hash(std::string_view w) {
@@ -93,6 +96,7 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
   flags_.assign(n, 0);
   prefix_.resize(n * 4);
   suffix_.resize(n * 4);
+  cluster_.resize(n);
   out.facts.resize(n);
 
   for (std::size_t i = 0; i < n; ++i) {
@@ -122,6 +126,15 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
     form_[i] = hash_text(w);
     lower_[i] = hash_text(scratch_);
     shape_[i] = shape_hash(w);
+    // The word's cluster as written; else as "Brussels" for BRUSSELS; else lower-cased.
+    ClusterPath path = clusters_.find(form_[i]);
+    if (path.length == 0 && (f & kHasLetter) != 0 && all_upper && scratch_.size() > 1) {
+      std::string title = scratch_;
+      title[0] = static_cast<char>(title[0] >= 'a' && title[0] <= 'z' ? title[0] - 32 : title[0]);
+      path = clusters_.find(hash_text(title));
+    }
+    if (path.length == 0) path = clusters_.find(lower_[i]);
+    cluster_[i] = path;
     for (std::size_t k = 0; k < 4; ++k) {
       const std::size_t len = std::min(k + 1, scratch_.size());
       prefix_[i * 4 + k] = hash_text(std::string_view(scratch_).substr(0, len));
@@ -188,6 +201,15 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
         keys.push_back(key(kPrefix, combine(k, prefix_[i * 4 + k])));
         keys.push_back(key(kSuffix, combine(k, suffix_[i * 4 + k])));
       }
+      if (cluster_[i].length > 0) {
+        for (const unsigned bits : {4U, 6U, 10U, 20U}) keys.push_back(key(kCluster, cluster_[i].prefix(bits)));
+      }
+      if (i > sent.begin && cluster_[i - 1].length > 0) {
+        for (const unsigned bits : {6U, 12U}) keys.push_back(key(kClusterPrev, cluster_[i - 1].prefix(bits)));
+      }
+      if (i + 1 < sent.end && cluster_[i + 1].length > 0) {
+        for (const unsigned bits : {6U, 12U}) keys.push_back(key(kClusterNext, cluster_[i + 1].prefix(bits)));
+      }
       keys.push_back(key(kBigramPrev, combine(lp, lower_[i])));
       keys.push_back(key(kBigramNext, combine(lower_[i], ln)));
       keys.push_back(key(kShapeTrigram, combine(combine(sp, shape_[i]), sn)));
@@ -227,13 +249,15 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
   }
 }
 
-void FeatureExtractor::dynamic_keys(const DocumentFeatures& doc, std::size_t i, Tag prev, Tag prev2,
-                                    const TagMemory& memory, std::vector<std::uint64_t>& out) {
-  const WordFacts& w = doc.facts[i];
-  out.push_back(key(kPrevTag, prev.code));
-  out.push_back(key(kPrevTags, prev.code * 32ULL + prev2.code));
-  out.push_back(key(kPrevTagLower, combine(prev.code, w.lower)));
-  out.push_back(key(kPrevTagShape, combine(prev.code, w.shape)));
+std::uint64_t FeatureExtractor::transition_key(Tag prev) {
+  return key(kPrevTag, prev.code);
+}
+
+std::uint64_t FeatureExtractor::transition_shape_key(Tag prev, const WordFacts& word) {
+  return key(kPrevTagShape, combine(prev.code, word.shape));
+}
+
+void FeatureExtractor::memory_keys(const WordFacts& w, const TagMemory& memory, std::vector<std::uint64_t>& out) {
   const std::uint8_t earlier = memory.recall(w.lower);
   out.push_back(key(kMemory, earlier * 4ULL + (w.capitalised ? 2 : 0) + (w.sentence_start ? 1 : 0)));
   if (earlier != 0) out.push_back(key(kMemoryShape, combine(earlier, w.shape)));

@@ -6,7 +6,7 @@
 // (previous tags, how the same word was tagged earlier in the article).
 //   FeatureExtractor fx(gazetteer);
 //   DocumentFeatures doc; fx.extract({words, sentences}, doc);
-//   doc.static_keys(i) -> keys of token i; fx.dynamic_keys(doc, i, prev, prev2, memory, out)
+//   doc.static_keys(i) -> keys of token i; FeatureExtractor::transition_key(prev) ...
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -17,6 +17,7 @@
 #include "ner/gazetteer.hpp"
 #include "ner/tags.hpp"
 #include "ner/tokenizer.hpp"
+#include "ner/word_clusters.hpp"
 
 namespace newsdex::ner {
 
@@ -67,21 +68,27 @@ class TagMemory {
 
 class FeatureExtractor {
  public:
-  explicit FeatureExtractor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+  FeatureExtractor(const Gazetteer& gazetteer, const WordClusters& clusters)
+      : gazetteer_(gazetteer), clusters_(clusters) {}
 
   void extract(DocumentView doc, DocumentFeatures& out);
 
-  // Keys that depend on the tags chosen for tokens i-1 and i-2 (Tag::outside() at a
-  // sentence start) and on the document's memory. Appends to `out`.
-  static void dynamic_keys(const DocumentFeatures& doc, std::size_t i, Tag prev, Tag prev2, const TagMemory& memory,
-                           std::vector<std::uint64_t>& out);
+  // Keys of the tag pair (prev, tag of token i): the transition itself, and the
+  // transition given the token's shape. Each key's weight row is indexed by the tag of i.
+  static std::uint64_t transition_key(Tag prev);
+  static std::uint64_t transition_shape_key(Tag prev, const WordFacts& word);
+  // Keys from how the token's word was tagged earlier in the document (in earlier
+  // sentences: the memory is updated a sentence at a time). Appends to `out`.
+  static void memory_keys(const WordFacts& word, const TagMemory& memory, std::vector<std::uint64_t>& out);
 
  private:
   const Gazetteer& gazetteer_;
+  const WordClusters& clusters_;
   // Scratch reused between documents.
   std::vector<std::uint64_t> form_, lower_, shape_;
   std::vector<std::uint8_t> flags_;
   std::vector<std::uint64_t> prefix_, suffix_;
+  std::vector<ClusterPath> cluster_;
   std::vector<ListHit> hits_;
   std::vector<std::uint32_t> hit_offsets_;
   std::unordered_set<std::uint64_t> seen_lower_, seen_title_mid_;

@@ -7,7 +7,9 @@
 
 namespace newsdex::ner {
 
-std::uint64_t phrase_step(std::uint64_t previous, std::uint64_t token_hash) { return combine(previous, token_hash); }
+std::uint64_t phrase_step(std::uint64_t previous, std::uint64_t token_hash) {
+  return combine(previous, token_hash);
+}
 
 void Gazetteer::add(List list, const std::vector<std::string>& lower_tokens) {
   if (lower_tokens.empty() || lower_tokens.size() > kMaxTokens) return;
@@ -38,13 +40,25 @@ void Gazetteer::set_entries(std::vector<std::pair<std::uint64_t, std::uint32_t>>
   table_.build(entries_);
 }
 
+std::uint32_t Gazetteer::lists_of(std::span<const std::uint64_t> lower_hashes) const {
+  if (lower_hashes.empty() || lower_hashes.size() > kMaxTokens) return 0;
+  std::uint64_t key = kPhraseSeed;
+  for (const std::uint64_t h : lower_hashes) key = phrase_step(key, h);
+  return table_.find(key) & ~kPrefixBit;
+}
+
 void Gazetteer::match(std::span<const std::uint64_t> lower_hashes, std::vector<ListHit>& hits,
                       std::vector<std::uint32_t>& offsets) const {
   const std::size_t n = lower_hashes.size();
   // For each list, the end of the longest match starting at each token (0 = none).
   // Greedy left-to-right per list: a token covered by a match is not a new start.
   std::array<std::size_t, kListCount> covered_until{};
-  std::vector<std::vector<ListHit>> per_token(n);
+  // (token, hit) pairs, then bucketed by token; reused between calls (no allocation per sentence).
+  thread_local std::vector<std::pair<std::uint32_t, ListHit>> found;
+  found.clear();
+  const auto hit = [&](std::size_t token, std::uint8_t list, std::uint8_t position) {
+    found.push_back({static_cast<std::uint32_t>(token), ListHit{list, position}});
+  };
   for (std::size_t i = 0; i < n; ++i) {
     std::array<std::size_t, kListCount> longest{};
     std::uint64_t key = kPhraseSeed;
@@ -63,20 +77,21 @@ void Gazetteer::match(std::span<const std::uint64_t> lower_hashes, std::vector<L
       covered_until[list] = end;
       const auto l = static_cast<std::uint8_t>(list);
       if (end == i + 1) {
-        per_token[i].push_back({l, 3});
+        hit(i, l, 3);
         continue;
       }
-      per_token[i].push_back({l, 0});
-      for (std::size_t k = i + 1; k + 1 < end; ++k) per_token[k].push_back({l, 1});
-      per_token[end - 1].push_back({l, 2});
+      hit(i, l, 0);
+      for (std::size_t k = i + 1; k + 1 < end; ++k) hit(k, l, 1);
+      hit(end - 1, l, 2);
     }
   }
-  hits.clear();
-  offsets.assign(1, 0);
-  for (const auto& token_hits : per_token) {
-    hits.insert(hits.end(), token_hits.begin(), token_hits.end());
-    offsets.push_back(static_cast<std::uint32_t>(hits.size()));
-  }
+  offsets.assign(n + 1, 0);
+  for (const auto& f : found) ++offsets[f.first + 1];
+  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  hits.resize(found.size());
+  thread_local std::vector<std::uint32_t> next;
+  next.assign(offsets.begin(), offsets.end() - 1);
+  for (const auto& f : found) hits[next[f.first]++] = f.second;
 }
 
 }  // namespace newsdex::ner

@@ -37,6 +37,16 @@ enum class List : std::uint8_t {
   seen_loc,
   seen_org,
   seen_misc,
+  // Lists written by this project (ner/lists/): what news names most and the public
+  // lists lack, plus person titles and capitalised words that are never entities.
+  media,
+  armed_group,
+  party,
+  government,
+  sports,
+  company_news,
+  person_title,
+  not_entity,
   count
 };
 inline constexpr int kListCount = static_cast<int>(List::count);
@@ -59,6 +69,9 @@ class Gazetteer {
   // hits[offsets[i]..offsets[i+1]) belong to token i.
   void match(std::span<const std::uint64_t> lower_hashes, std::vector<ListHit>& hits,
              std::vector<std::uint32_t>& offsets) const;
+
+  // The lists that hold exactly this phrase (bit i = List i), given its tokens' hashes.
+  std::uint32_t lists_of(std::span<const std::uint64_t> lower_hashes) const;
 
   // Serialisation: the (key, mask) pairs.
   const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries() const { return entries_; }

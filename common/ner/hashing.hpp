@@ -25,6 +25,8 @@ inline std::uint64_t hash_text(std::string_view s) {
   return mix64(h ^ s.size());
 }
 
-inline std::uint64_t combine(std::uint64_t a, std::uint64_t b) { return mix64(a * 0x9E3779B97F4A7C15ULL + b); }
+inline std::uint64_t combine(std::uint64_t a, std::uint64_t b) {
+  return mix64(a * 0x9E3779B97F4A7C15ULL + b);
+}
 
 }  // namespace newsdex::ner

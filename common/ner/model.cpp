@@ -1,7 +1,7 @@
 #include "ner/model.hpp"
 
-#include <zlib.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,7 @@ namespace newsdex::ner {
 
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '1'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '2'};
 
 struct GzFile {
   gzFile file = nullptr;
@@ -47,6 +47,17 @@ class Writer {
   void vector(const std::vector<T>& v) {
     value(static_cast<std::uint64_t>(v.size()));
     bytes(v.data(), v.size() * sizeof(T));
+  }
+  // Key-value tables (gazetteer, clusters) as two parallel arrays.
+  void pairs(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries) {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> values;
+    for (const auto& [k, v] : entries) {
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    vector(keys);
+    vector(values);
   }
   void close() {
     const int rc = gzclose(gz_.file);
@@ -92,6 +103,15 @@ class Reader {
     return v;
   }
 
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> pairs(std::uint64_t max_size) {
+    const auto keys = vector<std::uint64_t>(max_size);
+    const auto values = vector<std::uint32_t>(max_size);
+    if (keys.size() != values.size()) throw InputError(path_.string() + ": error: corrupt NER model");
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> entries(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) entries[i] = {keys[i], values[i]};
+    return entries;
+  }
+
  private:
   std::filesystem::path path_;
   GzFile gz_;
@@ -100,7 +120,7 @@ class Reader {
 }  // namespace
 
 Model Model::from_weights(const std::vector<std::pair<std::uint64_t, std::array<float, kTagCount>>>& rows,
-                          Gazetteer gazetteer, std::string info, float prune) {
+                          Gazetteer gazetteer, WordClusters clusters, std::string info, float prune) {
   float largest = 0;
   for (const auto& [k, w] : rows) {
     for (const float x : w) largest = std::max(largest, std::abs(x));
@@ -116,6 +136,7 @@ Model Model::from_weights(const std::vector<std::pair<std::uint64_t, std::array<
     for (const float x : w) m.weights_.push_back(static_cast<std::int16_t>(std::lround(x * scale)));
   }
   m.gazetteer_ = std::move(gazetteer);
+  m.clusters_ = std::move(clusters);
   m.info_ = std::move(info);
   m.build_index();
   return m;
@@ -139,14 +160,8 @@ void Model::save(const std::filesystem::path& path) const {
     w.vector(info);
     w.vector(keys_);
     w.vector(weights_);
-    std::vector<std::uint64_t> gkeys;
-    std::vector<std::uint32_t> gmasks;
-    for (const auto& [k, m] : gazetteer_.entries()) {
-      gkeys.push_back(k);
-      gmasks.push_back(m);
-    }
-    w.vector(gkeys);
-    w.vector(gmasks);
+    w.pairs(gazetteer_.entries());
+    w.pairs(clusters_.entries());
     w.close();
   }
   std::filesystem::rename(tmp, path);
@@ -167,12 +182,8 @@ Model Model::load(const std::filesystem::path& path) {
   m.keys_ = r.vector<std::uint64_t>(kMax);
   m.weights_ = r.vector<std::int16_t>(kMax * kTagCount);
   if (m.weights_.size() != m.keys_.size() * kTagCount) throw InputError(path.string() + ": error: corrupt NER model");
-  auto gkeys = r.vector<std::uint64_t>(kMax);
-  auto gmasks = r.vector<std::uint32_t>(kMax);
-  if (gkeys.size() != gmasks.size()) throw InputError(path.string() + ": error: corrupt NER model");
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries(gkeys.size());
-  for (std::size_t i = 0; i < gkeys.size(); ++i) entries[i] = {gkeys[i], gmasks[i]};
-  m.gazetteer_.set_entries(std::move(entries));
+  m.gazetteer_.set_entries(r.pairs(kMax));
+  m.clusters_.set_entries(r.pairs(kMax));
   m.build_index();
   return m;
 }

@@ -13,6 +13,7 @@
 #include "ner/flat_map.hpp"
 #include "ner/gazetteer.hpp"
 #include "ner/tags.hpp"
+#include "ner/word_clusters.hpp"
 
 namespace newsdex::ner {
 
@@ -23,7 +24,7 @@ class Model {
   // Rows: key -> kTagCount float weights; quantised with one scale for the whole model.
   // Features whose largest |weight| is below `prune` are dropped.
   static Model from_weights(const std::vector<std::pair<std::uint64_t, std::array<float, kTagCount>>>& rows,
-                            Gazetteer gazetteer, std::string info, float prune);
+                            Gazetteer gazetteer, WordClusters clusters, std::string info, float prune);
 
   static Model load(const std::filesystem::path& path);  // throws InputError
   void save(const std::filesystem::path& path) const;    // throws Error
@@ -41,6 +42,7 @@ class Model {
   }
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  const WordClusters& clusters() const { return clusters_; }
   const std::string& info() const { return info_; }  // JSON text: how it was trained
   std::size_t features() const { return keys_.size(); }
 
@@ -49,6 +51,7 @@ class Model {
   std::vector<std::int16_t> weights_;  // keys_.size() x kTagCount
   FlatMap index_;                      // key -> row + 1
   Gazetteer gazetteer_;
+  WordClusters clusters_;
   std::string info_;
 
   void build_index();

@@ -6,7 +6,9 @@ namespace {
 constexpr std::array<std::string_view, kTypeCount> kTypeNames = {"PER", "LOC", "ORG", "MISC"};
 }
 
-std::string_view type_name(Type type) { return kTypeNames[static_cast<std::size_t>(type)]; }
+std::string_view type_name(Type type) {
+  return kTypeNames[static_cast<std::size_t>(type)];
+}
 
 std::optional<Type> parse_type(std::string_view name) {
   for (int i = 0; i < kTypeCount; ++i) {
@@ -22,13 +24,6 @@ std::string tag_name(Tag tag) {
   name += '-';
   name += type_name(tag.type());
   return name;
-}
-
-bool valid_transition(Tag prev, Tag next) {
-  const bool next_continues = !next.is_outside() && (next.position() == Position::inside ||
-                                                     next.position() == Position::last);
-  if (prev.opens()) return next_continues && next.type() == prev.type();
-  return !next_continues;
 }
 
 std::vector<Span> spans_from_tags(const std::vector<Tag>& tags) {

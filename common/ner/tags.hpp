@@ -27,18 +27,25 @@ struct Tag {
   static constexpr Tag make(Position p, Type t) {
     return Tag{static_cast<std::uint8_t>(1 + static_cast<int>(t) * 4 + static_cast<int>(p))};
   }
-  bool is_outside() const { return code == 0; }
-  Type type() const { return static_cast<Type>((code - 1) / 4); }
-  Position position() const { return static_cast<Position>((code - 1) % 4); }
+  constexpr bool is_outside() const { return code == 0; }
+  constexpr Type type() const { return static_cast<Type>((code - 1) / 4); }
+  constexpr Position position() const { return static_cast<Position>((code - 1) % 4); }
   // Does an entity continue after this tag (B or I)?
-  bool opens() const { return !is_outside() && (position() == Position::begin || position() == Position::inside); }
+  constexpr bool opens() const {
+    return !is_outside() && (position() == Position::begin || position() == Position::inside);
+  }
   friend bool operator==(Tag, Tag) = default;
 };
 inline constexpr int kTagCount = 1 + kTypeCount * 4;
 
 std::string tag_name(Tag tag);  // "O", "B-PER", "U-LOC"
 // Can `next` follow `prev` in a well-formed BILOU sequence? (use Tag::outside() at sentence edges)
-bool valid_transition(Tag prev, Tag next);
+constexpr bool valid_transition(Tag prev, Tag next) {
+  const bool next_continues =
+      !next.is_outside() && (next.position() == Position::inside || next.position() == Position::last);
+  if (prev.opens()) return next_continues && next.type() == prev.type();
+  return !next_continues;
+}
 
 // An entity: tokens [begin, end) of a sentence or document.
 struct Span {

@@ -53,17 +53,23 @@ Kind kind_of(char32_t c) {
   return Kind::word;
 }
 
-bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_upper_ascii(char32_t c) { return c >= 'A' && c <= 'Z'; }
+bool is_apostrophe(char32_t c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018;
+}
+bool is_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper_ascii(char32_t c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 // Words that keep their final period; compared case-sensitively after stripping it.
 constexpr std::array<std::string_view, 62> kAbbreviations = {
-    "Mr",   "Mrs",  "Ms",   "Dr",   "Prof", "Gen",  "Sen",  "Rep",   "Gov",  "Lt",   "Col",  "Capt", "Sgt",
-    "Cpl",  "Maj",  "Adm",  "Cmdr", "Rev",  "St",   "Jr",   "Sr",    "Inc",  "Corp", "Ltd",  "Co",   "Bros",
-    "vs",   "Jan",  "Feb",  "Mar",  "Apr",  "Jun",  "Jul",  "Aug",   "Sep",  "Sept", "Oct",  "Nov",  "Dec",
-    "No",   "Nos",  "Mt",   "Ave",  "Blvd", "Ft",   "Pres", "Gov",   "Sens", "Reps", "Messrs", "Mme", "Mlle",
-    "approx", "etc", "est", "Dept", "Univ", "Assn", "Hon",  "Supt",  "Fig",  "Pty"};
+    "Mr",     "Mrs", "Ms",  "Dr",   "Prof", "Gen",  "Sen",  "Rep",  "Gov",  "Lt",   "Col",    "Capt", "Sgt",
+    "Cpl",    "Maj", "Adm", "Cmdr", "Rev",  "St",   "Jr",   "Sr",   "Inc",  "Corp", "Ltd",    "Co",   "Bros",
+    "vs",     "Jan", "Feb", "Mar",  "Apr",  "Jun",  "Jul",  "Aug",  "Sep",  "Sept", "Oct",    "Nov",  "Dec",
+    "No",     "Nos", "Mt",  "Ave",  "Blvd", "Ft",   "Pres", "Gov",  "Sens", "Reps", "Messrs", "Mme",  "Mlle",
+    "approx", "etc", "est", "Dept", "Univ", "Assn", "Hon",  "Supt", "Fig",  "Pty"};
 
 bool is_abbreviation(std::string_view word) {
   if (word.size() == 1 && is_upper_ascii(static_cast<unsigned char>(word[0]))) return true;  // initial "J."
@@ -84,9 +90,9 @@ bool is_abbreviation(std::string_view word) {
 
 // Title-like abbreviations never end a sentence ("Mr. Blinken"); others may ("... in the U.S.").
 bool never_ends_sentence(std::string_view token) {
-  static constexpr std::array<std::string_view, 16> kTitles = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.",
-                                                               "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Capt.",
-                                                               "St.", "Rev.", "No.", "Adm."};
+  static constexpr std::array<std::string_view, 16> kTitles = {"Mr.",  "Mrs.", "Ms.",  "Dr.", "Prof.", "Gen.",
+                                                               "Sen.", "Rep.", "Gov.", "Lt.", "Col.",  "Capt.",
+                                                               "St.",  "Rev.", "No.",  "Adm."};
   if (token.size() == 2 && is_upper_ascii(static_cast<unsigned char>(token[0]))) return true;  // "J."
   return std::find(kTitles.begin(), kTitles.end(), token) != kTitles.end();
 }
@@ -158,7 +164,7 @@ class Tokenizer {
     std::size_t end = i;
     // An abbreviation keeps its final period: "Mr." "U.S." "J."
     if (end < s_.size() && s_[end] == '.' && is_abbreviation(s_.substr(start, end - start)) &&
-        !(end + 1 < s_.size() && s_[end + 1] == '.')) {
+        !(end + 1 < s_.size() && s_[end + 1] == '.') && keeps_period(s_.substr(start, end - start), end + 1)) {
       ++end;
     }
     if (apostrophes > 0) {
@@ -167,6 +173,13 @@ class Tokenizer {
       add(start, end);
     }
     return end;
+  }
+
+  // "No. 1" but "said no." : number abbreviations keep their period only before a number.
+  bool keeps_period(std::string_view word, std::size_t after) const {
+    if (word != "No" && word != "Nos" && word != "no") return true;
+    while (after < s_.size() && s_[after] == ' ') ++after;
+    return after < s_.size() && s_[after] >= '0' && s_[after] <= '9';
   }
 
   std::size_t previous(std::size_t i) const {
@@ -188,7 +201,8 @@ class Tokenizer {
         apos_len = 1;
         break;
       }
-      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 && static_cast<unsigned char>(w[k + 1]) == 0x80 &&
+      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 &&
+          static_cast<unsigned char>(w[k + 1]) == 0x80 &&
           (static_cast<unsigned char>(w[k + 2]) == 0x99 || static_cast<unsigned char>(w[k + 2]) == 0x98)) {
         apos = k;
         apos_len = 3;
@@ -200,7 +214,7 @@ class Tokenizer {
       std::string lower = tail;
       for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       if (lower == "t" && apos >= 1 && (w[apos - 1] == 'n' || w[apos - 1] == 'N') && apos >= 2) {
-        add(start, start + apos - 1);                    // "do"
+        add(start, start + apos - 1);                                                     // "do"
         add_normalized(start + apos - 1, end, std::string(1, w[apos - 1]) + "'" + tail);  // "n't"
         return;
       }
@@ -217,7 +231,8 @@ class Tokenizer {
     std::string out;
     out.reserve(w.size());
     for (std::size_t k = 0; k < w.size(); ++k) {
-      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 && static_cast<unsigned char>(w[k + 1]) == 0x80 &&
+      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 &&
+          static_cast<unsigned char>(w[k + 1]) == 0x80 &&
           (static_cast<unsigned char>(w[k + 2]) == 0x99 || static_cast<unsigned char>(w[k + 2]) == 0x98)) {
         out += '\'';
         k += 2;
@@ -235,12 +250,29 @@ class Tokenizer {
       while (end < s_.size() && static_cast<char32_t>(s_[end]) == c) ++end;  // "--", "...", "!!"
     }
     switch (c) {
-      case 0x2018: case 0x2019: add_normalized(start, end, "'"); break;
-      case 0x201C: case 0x201D: case 0x201E: case 0xAB: case 0xBB: add_normalized(start, end, "\""); break;
-      case 0x2013: add_normalized(start, end, "-"); break;
-      case 0x2014: case 0x2015: add_normalized(start, end, "--"); break;
-      case 0x2026: add_normalized(start, end, "..."); break;
-      default: add(start, end);
+      case 0x2018:
+      case 0x2019:
+        add_normalized(start, end, "'");
+        break;
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0xAB:
+      case 0xBB:
+        add_normalized(start, end, "\"");
+        break;
+      case 0x2013:
+        add_normalized(start, end, "-");
+        break;
+      case 0x2014:
+      case 0x2015:
+        add_normalized(start, end, "--");
+        break;
+      case 0x2026:
+        add_normalized(start, end, "...");
+        break;
+      default:
+        add(start, end);
     }
     if (c == '.' || c == '!' || c == '?' || c == 0x2026) pending_end_ = true;
     return end;
@@ -279,8 +311,8 @@ class Tokenizer {
 
   static bool is_sentence_opener(std::string_view t) {
     static constexpr std::array<std::string_view, 24> kOpeners = {
-        "The", "He", "She", "It", "In", "But", "A", "They", "We", "This", "That", "His", "Her", "Its",
-        "An", "On", "At", "I", "There", "However", "After", "Some", "Their", "Our"};
+        "The", "He",  "She", "It", "In", "But", "A",     "They",    "We",    "This", "That",  "His",
+        "Her", "Its", "An",  "On", "At", "I",   "There", "However", "After", "Some", "Their", "Our"};
     return std::find(kOpeners.begin(), kOpeners.end(), t) != kOpeners.end();
   }
 
@@ -307,6 +339,8 @@ class Tokenizer {
 
 }  // namespace
 
-TokenizedText tokenize(std::string_view text) { return Tokenizer(text).run(); }
+TokenizedText tokenize(std::string_view text) {
+  return Tokenizer(text).run();
+}
 
 }  // namespace newsdex::ner

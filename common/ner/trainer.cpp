@@ -28,12 +28,11 @@ class Weights {
     }
   }
 
-  void update(std::span<const std::uint64_t> keys, Tag gold, Tag predicted, float amount) {
+  void add(std::span<const std::uint64_t> keys, Tag tag, float amount) {
     for (const std::uint64_t k : keys) {
       const std::size_t row = row_of(k);
       catch_up(row);
-      w_[row * kTagCount + gold.code] += amount;
-      w_[row * kTagCount + predicted.code] -= amount;
+      w_[row * kTagCount + tag.code] += amount;
     }
   }
 
@@ -92,11 +91,11 @@ std::vector<std::string_view> views(const std::vector<std::string>& words) {
 
 std::string info_json(const TrainOptions& o, int epochs, std::size_t features) {
   std::ostringstream s;
-  s << "{\"trainer\":\"averaged perceptron, greedy BILOU\",\"epochs\":" << epochs << ",\"holdout_every\":"
-    << o.holdout_every << ",\"features\":" << features << ",\"files\":[";
+  s << "{\"trainer\":\"averaged perceptron, greedy BILOU\",\"epochs\":" << epochs
+    << ",\"holdout_every\":" << o.holdout_every << ",\"features\":" << features << ",\"files\":[";
   for (std::size_t i = 0; i < o.files.size(); ++i) {
-    s << (i ? "," : "") << "{\"file\":\"" << o.files[i].path.filename().string() << "\",\"weight\":" << o.files[i].weight
-      << "}";
+    s << (i ? "," : "") << "{\"file\":\"" << o.files[i].path.filename().string()
+      << "\",\"weight\":" << o.files[i].weight << "}";
   }
   s << "]}";
   return s.str();
@@ -148,11 +147,16 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
     gold.emplace(e.doc, std::move(tags));
   }
 
+  WordClusters clusters;
+  if (!options.clusters.empty()) clusters.load_paths(options.clusters);
   Weights weights;
-  FeatureExtractor fx(gazetteer);
+  FeatureExtractor fx(gazetteer, clusters);
   DocumentFeatures feats;
   TagMemory memory;
-  std::vector<std::uint64_t> dynamic;
+  std::vector<std::vector<std::uint64_t>> memory_keys;
+  std::vector<Tag> predicted;
+  std::vector<float> scratch;
+  std::vector<std::uint8_t> back;
   std::mt19937 rng(options.seed);
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
@@ -165,31 +169,52 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
       memory.clear();
       const std::vector<Tag>& g = gold.at(e.doc);
       for (const Sentence s : e.doc->sentences) {
-        Tag prev = Tag::outside(), prev2 = Tag::outside();
-        for (std::uint32_t i = s.begin; i < s.end; ++i) {
-          std::array<float, kTagCount> scores{};
-          const auto keys = feats.static_keys(i);
-          weights.score(keys, scores);
-          dynamic.clear();
-          FeatureExtractor::dynamic_keys(feats, i, prev, prev2, memory, dynamic);
-          weights.score(dynamic, scores);
-          const Tag predicted = best_step(scores, prev, i + 1 == s.end).tag;
-          if (predicted != g[i]) {
-            weights.update(keys, g[i], predicted, e.weight);
-            weights.update(dynamic, g[i], predicted, e.weight);
+        const std::size_t n = s.end - s.begin;
+        memory_keys.resize(std::max(memory_keys.size(), n));
+        const auto emit = [&](std::size_t k, std::array<float, kTagCount>& row) {
+          weights.score(feats.static_keys(s.begin + k), row);
+          memory_keys[k].clear();
+          FeatureExtractor::memory_keys(feats.facts[s.begin + k], memory, memory_keys[k]);
+          weights.score(memory_keys[k], row);
+        };
+        const auto pair = [&](std::size_t k, Tag prev, std::array<float, kTagCount>& row) {
+          const std::array<std::uint64_t, 2> keys = {
+              FeatureExtractor::transition_key(prev),
+              FeatureExtractor::transition_shape_key(prev, feats.facts[s.begin + k])};
+          weights.score(keys, row);
+        };
+        viterbi<float>(n, emit, pair, predicted, scratch, back);
+        // Structured perceptron: where the paths differ, reward the gold path's features
+        // and penalise the predicted path's.
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t i = s.begin + k;
+          const Tag gp = k == 0 ? Tag::outside() : g[i - 1], pp = k == 0 ? Tag::outside() : predicted[k - 1];
+          const Tag gt = g[i], pt = predicted[k];
+          if (gt != pt) {
+            weights.add(feats.static_keys(i), gt, e.weight);
+            weights.add(feats.static_keys(i), pt, -e.weight);
+            weights.add(memory_keys[k], gt, e.weight);
+            weights.add(memory_keys[k], pt, -e.weight);
             ++r.errors;
           }
+          if (gt != pt || gp != pp) {
+            const std::array<std::uint64_t, 2> gold_pair = {FeatureExtractor::transition_key(gp),
+                                                            FeatureExtractor::transition_shape_key(gp, feats.facts[i])};
+            const std::array<std::uint64_t, 2> pred_pair = {FeatureExtractor::transition_key(pp),
+                                                            FeatureExtractor::transition_shape_key(pp, feats.facts[i])};
+            weights.add(gold_pair, gt, e.weight);
+            weights.add(pred_pair, pt, -e.weight);
+          }
           weights.tick();
-          memory.remember(feats.facts[i].lower, predicted);
-          prev2 = prev;
-          prev = predicted;
         }
+        // The document's memory learns from what the tagger said, as at tagging time.
+        for (std::size_t k = 0; k < n; ++k) memory.remember(feats.facts[s.begin + k].lower, predicted[k]);
       }
       r.tokens += e.doc->words.size();
     }
     r.features = weights.size();
     if (!heldout.empty()) {
-      const Model snapshot = Model::from_weights(weights.averaged(), gazetteer, "", options.prune);
+      const Model snapshot = Model::from_weights(weights.averaged(), gazetteer, clusters, "", options.prune);
       r.heldout = evaluate(snapshot, heldout);
       r.has_heldout = true;
     }
@@ -197,8 +222,8 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
     if (report) report(r);
   }
   const auto rows = weights.averaged();
-  return Model::from_weights(rows, std::move(gazetteer), info_json(options, options.epochs, rows.size()),
-                             options.prune);
+  return Model::from_weights(rows, std::move(gazetteer), std::move(clusters),
+                             info_json(options, options.epochs, rows.size()), options.prune);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -241,9 +266,11 @@ std::vector<std::string> lower_tokens(std::string_view name) {
 // "Apple Inc." -> "Apple"; "Foo Holdings, Ltd." -> "Foo": the form news uses.
 std::string strip_legal_suffixes(std::string name) {
   static const std::vector<std::string> kSuffixes = {
-      " Inc.", " Inc", " Corp.", " Corp", " Corporation", " Ltd.", " Ltd", " Limited", " PLC", " plc", " Plc",
-      " Holdings", " Holding", " Group", " Co.", " Co", " Company", " N.V.", " S.A.", " AG", " SE", " LLC",
-      " L.P.", " LP", " Incorporated", " Trust", " Bancorp", " Technologies", " International", ","};
+      " Inc.",         " Inc",     " Corp.",   " Corp",         " Corporation",   " Ltd.",
+      " Ltd",          " Limited", " PLC",     " plc",          " Plc",           " Holdings",
+      " Holding",      " Group",   " Co.",     " Co",           " Company",       " N.V.",
+      " S.A.",         " AG",      " SE",      " LLC",          " L.P.",          " LP",
+      " Incorporated", " Trust",   " Bancorp", " Technologies", " International", ","};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -268,7 +295,8 @@ double number(const std::string& s) {
 
 }  // namespace
 
-Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& entity_files) {
+Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& entity_files,
+                          const std::filesystem::path& curated_dir) {
   Gazetteer g;
   const auto add = [&](List list, std::string_view name) {
     if (!name.empty()) g.add(list, lower_tokens(name));
@@ -336,6 +364,18 @@ Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<st
   }
   for (const auto& r : read_tsv(dir / "org_airlines.tsv")) {
     if (!r.empty()) add(List::airline, r[0]);
+  }
+  if (!curated_dir.empty()) {
+    const std::pair<const char*, List> curated[] = {
+        {"org_media.tsv", List::media},         {"org_armed_groups.tsv", List::armed_group},
+        {"org_parties.tsv", List::party},       {"org_government.tsv", List::government},
+        {"org_sports.tsv", List::sports},       {"org_companies_news.tsv", List::company_news},
+        {"per_titles.tsv", List::person_title}, {"misc_not_entities.tsv", List::not_entity}};
+    for (const auto& [file, list] : curated) {
+      for (const auto& r : read_tsv(curated_dir / file)) {
+        if (!r.empty()) add(list, r[0]);
+      }
+    }
   }
   // Entity strings of labelled files, by majority type.
   std::unordered_map<std::string, std::array<std::size_t, kTypeCount>> seen;

@@ -25,6 +25,7 @@ struct TrainOptions {
   std::size_t holdout_every = 0;  // hold out every n-th document of each file (0: none)
   float prune = 0.0F;             // drop features whose largest |averaged weight| is below this
   unsigned seed = 1;
+  std::filesystem::path clusters;  // Brown clusters, Liang's `paths` format (optional)
 };
 
 struct EpochReport {
@@ -45,7 +46,9 @@ Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs);
 // first-level regions, demonyms, first names and surnames, international
 // organisations, listed companies (also without legal suffixes), universities, airlines.
 // `entity_files`: labelled files whose entity strings (seen at least twice, with one
-// majority type) become the seen_* lists. Throws InputError when a list is missing.
-Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& entity_files = {});
+// majority type) become the seen_* lists. `curated_dir`: the project's own lists
+// (ner/lists), when given. Throws InputError when a list is missing.
+Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& entity_files = {},
+                          const std::filesystem::path& curated_dir = {});
 
 }  // namespace newsdex::ner

@@ -106,6 +106,7 @@ inline std::vector<nlohmann::json> json_lines(const std::string& text) {
 
 inline const std::string kIndexBin = NEWSDEX_INDEX_BIN;
 inline const std::string kQueryBin = NEWSDEX_QUERY_BIN;
+inline const std::string kNerBin = NEWSDEX_NER_BIN;
 inline const fs::path kSourceDir = NEWSDEX_SOURCE_DIR;
 
 // ../shared/data, or empty when this machine does not have it.
