@@ -44,6 +44,7 @@ enum Template : std::uint64_t {
   kPrevTagShape,
   kMemory,
   kMemoryShape,
+  kHistory,
 };
 
 enum Flag : std::uint8_t {
@@ -258,9 +259,21 @@ std::uint64_t FeatureExtractor::transition_shape_key(Tag prev, const WordFacts& 
 }
 
 void FeatureExtractor::memory_keys(const WordFacts& w, const TagMemory& memory, std::vector<std::uint64_t>& out) {
-  const std::uint8_t earlier = memory.recall(w.lower);
-  out.push_back(key(kMemory, earlier * 4ULL + (w.capitalised ? 2 : 0) + (w.sentence_start ? 1 : 0)));
+  const TagMemory::Entry* e = memory.recall(w.lower);
+  const std::uint8_t earlier = e == nullptr ? 0 : e->last;
+  const std::uint64_t cased = (w.capitalised ? 2U : 0U) + (w.sentence_start ? 1U : 0U);
+  out.push_back(key(kMemory, earlier * 4ULL + cased));
   if (earlier != 0) out.push_back(key(kMemoryShape, combine(earlier, w.shape)));
+  if (e == nullptr) return;
+  // The distribution of earlier labels (Ratinov & Roth's extended prediction history).
+  unsigned total = 0;
+  for (const auto c : e->counts) total += c;
+  for (std::size_t c = 0; c < e->counts.size(); ++c) {
+    if (e->counts[c] == 0) continue;
+    const unsigned share = e->counts[c] * 100U / total;
+    const std::uint64_t bucket = share >= 99 ? 3 : share >= 50 ? 2 : share >= 20 ? 1 : 0;
+    out.push_back(key(kHistory, (c * 4 + bucket) * 4 + cased));
+  }
 }
 
 }  // namespace newsdex::ner

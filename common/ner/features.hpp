@@ -7,6 +7,7 @@
 //   FeatureExtractor fx(gazetteer);
 //   DocumentFeatures doc; fx.extract({words, sentences}, doc);
 //   doc.static_keys(i) -> keys of token i; FeatureExtractor::transition_key(prev) ...
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -51,19 +52,60 @@ struct DocumentFeatures {
 };
 
 // How a word was tagged earlier in the same document: lower-case hash -> type + 1 (0 = never).
+// Also how often each type (and O) was given to it so far.
 class TagMemory {
  public:
-  void clear() { last_.clear(); }
-  void remember(std::uint64_t lower, Tag tag) {
-    if (!tag.is_outside()) last_[lower] = static_cast<std::uint8_t>(1 + static_cast<int>(tag.type()));
+  struct Entry {
+    std::uint8_t last = 0;                 // type + 1 of the last entity tag; 0 = none
+    std::array<std::uint8_t, 5> counts{};  // O, PER, LOC, ORG, MISC (saturating)
+  };
+  void clear() {
+    // Open addressing, cleared slot by slot: a document costs no allocation once warm.
+    for (const std::size_t i : used_) slots_[i].key = 0;
+    used_.clear();
   }
-  std::uint8_t recall(std::uint64_t lower) const {
-    const auto it = last_.find(lower);
-    return it == last_.end() ? 0 : it->second;
+  void remember(std::uint64_t lower, Tag tag) {
+    if ((used_.size() + 1) * 2 > slots_.size()) grow();
+    Entry& e = slot(lower);
+    const std::size_t c = tag.is_outside() ? 0 : 1 + static_cast<std::size_t>(tag.type());
+    if (c != 0) e.last = static_cast<std::uint8_t>(c);
+    if (e.counts[c] < 255) ++e.counts[c];
+  }
+  const Entry* recall(std::uint64_t lower) const {
+    const std::uint64_t k = lower | 1;  // key 0 marks an empty slot
+    for (std::size_t i = k & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].key == 0) return nullptr;
+      if (slots_[i].key == k) return &slots_[i].entry;
+    }
   }
 
  private:
-  std::unordered_map<std::uint64_t, std::uint8_t> last_;
+  struct Slot {
+    std::uint64_t key = 0;
+    Entry entry;
+  };
+  Entry& slot(std::uint64_t lower) {
+    const std::uint64_t k = lower | 1;
+    for (std::size_t i = k & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i].key == k) return slots_[i].entry;
+      if (slots_[i].key == 0) {
+        slots_[i] = Slot{k, Entry{}};
+        used_.push_back(i);
+        return slots_[i].entry;
+      }
+    }
+  }
+  void grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    used_.clear();
+    for (const Slot& s : old) {
+      if (s.key != 0) slot(s.key) = s.entry;
+    }
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
+  std::vector<std::size_t> used_;
 };
 
 class FeatureExtractor {
