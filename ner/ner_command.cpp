@@ -79,7 +79,7 @@ ner::TrainFile parse_train_file(const std::string& spec) {
   return {spec, 1.0F};
 }
 
-nlohmann::json counts_json(const ner::Counts& c) {
+nlohmann::ordered_json counts_json(const ner::Counts& c) {
   const auto round4 = [](double x) { return std::round(x * 10000.0) / 10000.0; };
   return {
       {"precision", round4(c.precision())}, {"recall", round4(c.recall())}, {"f1", round4(c.f1())}, {"gold", c.gold},
@@ -132,7 +132,7 @@ int run_eval(const NerOptions& o) {
   const ner::Score score = ner::evaluate(model, docs);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (o.json) {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["overall"] = counts_json(score.overall());
     for (int t = 0; t < ner::kTypeCount; ++t) {
       const auto type = static_cast<ner::Type>(t);
@@ -244,7 +244,7 @@ int run_tag(const NerOptions& o) {
     for (const auto t : texts) counters.emplace_back(t);
     const auto field_name = [&](const ner::Mention& m) { return with_title && m.field == 0 ? "title" : "body"; };
     if (o.json) {
-      nlohmann::json entities = nlohmann::json::array();
+      nlohmann::ordered_json entities = nlohmann::ordered_json::array();
       for (const auto& m : mentions) {
         const std::string_view text = texts[m.field];
         entities.push_back({{"type", ner::type_name(m.type)},

@@ -4,14 +4,19 @@
 # path prefixes than unrelated words do. Also runs --verify (incremental tables checked
 # against a from-scratch recomputation after every step) with a small window so that
 # stage 1 (add a word, merge the best pair) is exercised.
-# Usage: bash tools/brown_clusters_check.sh      (needs g++ and awk; writes only to a temp dir)
+# Usage: bash tools/brown_clusters_check.sh [BINARY]   (without BINARY it compiles the tool
+# with g++; ctest passes build/brown_clusters; writes only to a temp dir)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-g++ -std=c++20 -O2 -march=native -o "$tmp/brown_clusters" "$here/brown_clusters.cpp"
+if [ $# -ge 1 ]; then
+  cp "$1" "$tmp/brown_clusters"
+else
+  g++ -std=c++20 -O2 -march=native -o "$tmp/brown_clusters" "$here/brown_clusters.cpp"
+fi
 
 # Corpus: every combination of a few templates (one sentence per line).
 for det in the a; do
