@@ -358,6 +358,25 @@ TEST(ShippedModel, SampleArticle) {
   }
 }
 
+TEST(ShippedModel, AnAllCapsTitleLearnsFromTheBody) {
+  const Model m = Model::load(default_model_path());
+  Tagger tagger(m);
+  const std::vector<std::string_view> texts = {
+      "BLINKEN TO VISIT CAIRO",
+      "Secretary of State Antony Blinken will travel to Egypt next week, officials said. Blinken will meet "
+      "President Abdel Fattah al-Sisi in Cairo."};
+  Tagger::Trace trace;
+  const auto mentions = tagger.find(texts, trace);
+  ASSERT_FALSE(mentions.empty());
+  EXPECT_EQ(mentions[0].field, 0U);  // text order, whatever the tagging order
+  EXPECT_TRUE(names_of(mentions, texts, Type::per).count("BLINKEN"));
+  EXPECT_TRUE(names_of(mentions, texts, Type::per).count("Antony Blinken"));
+  std::size_t tokens = 0;
+  for (const auto& part : trace.parts) tokens += part.tokens.size();
+  EXPECT_EQ(trace.tags.size(), tokens);
+  EXPECT_EQ(trace.tags[0], Tag::make(Position::unit, Type::per));
+}
+
 TEST(ShippedModel, HeldOutConllDocumentsStayAboveTheGuard) {
   NEWSDEX_REQUIRE_SHARED(data);
   const auto docs = read_bio(data / "ner" / "conll2003_train.bio");
