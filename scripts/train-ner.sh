@@ -31,7 +31,7 @@ build/newsdex-ner train \
   "$shared/ner/conll2003_train.bio" "$shared/ner/wikigold.bio" \
   --entity-list "$shared/ner/gmb_voa.bio" \
   --gazetteers "$shared/gazetteers" --lists ner/lists --clusters "$work/paths.txt" \
-  --holdout-every 10 --epochs 10 --seed 1 \
+  --holdout-every 10 --epochs 10 --prune 0.5 --seed 1 \
   -o models/ner.model
 cp models/ner.model build/ner.model
 build/newsdex-ner eval "$shared/ner/conll2003_train.bio" --holdout-every 10
