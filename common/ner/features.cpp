@@ -89,7 +89,7 @@ std::uint64_t shape_hash(std::string_view w) {
 }  // namespace
 
 void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
-  out.clear();
+  doc_ = doc;
   const std::size_t n = doc.words.size();
   form_.resize(n);
   lower_.resize(n);
@@ -99,6 +99,12 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
   suffix_.resize(n * 4);
   cluster_.resize(n);
   out.facts.resize(n);
+  out.sentences.clear();
+  for (const Sentence s : doc.sentences) {
+    for (std::uint32_t b = s.begin; b < s.end; b += kMaxSentenceTokens) {
+      out.sentences.push_back({b, std::min(s.end, b + kMaxSentenceTokens)});
+    }
+  }
 
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view w = doc.words[i];
@@ -169,10 +175,18 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
     }
   }
 
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t f = flags_[i];
+    out.facts[i] = WordFacts{lower_[i], shape_[i], (f & kCapitalised) != 0, (f & kSentenceStart) != 0};
+  }
+}
+
+void FeatureExtractor::sentence_keys(Sentence sent, DocumentFeatures& out) {
   std::vector<std::uint64_t>& keys = out.keys;
-  keys.reserve(n * 40);
-  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    const Sentence sent = doc.sentences[s];
+  keys.clear();
+  out.offsets.assign(1, 0);
+  out.first = sent.begin;
+  {
     const std::span<const std::uint64_t> lowers(lower_.data() + sent.begin, sent.end - sent.begin);
     gazetteer_.match(lowers, hits_, hit_offsets_);
     const auto at = [&](const std::vector<std::uint64_t>& v, std::int64_t j, std::uint64_t edge) {
@@ -245,7 +259,6 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
         }
       }
       out.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
-      out.facts[i] = WordFacts{lower_[i], shape_[i], (f & kCapitalised) != 0, (f & kSentenceStart) != 0};
     }
   }
 }

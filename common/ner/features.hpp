@@ -6,7 +6,7 @@
 // (previous tags, how the same word was tagged earlier in the article).
 //   FeatureExtractor fx(gazetteer);
 //   DocumentFeatures doc; fx.extract({words, sentences}, doc);
-//   doc.static_keys(i) -> keys of token i; FeatureExtractor::transition_key(prev) ...
+//   for (Sentence s : doc.sentences) { fx.sentence_keys(s, doc); doc.static_keys(i) ... }
 #include <array>
 #include <cstdint>
 #include <span>
@@ -36,18 +36,20 @@ struct WordFacts {
   bool sentence_start = false;
 };
 
+// Sentences longer than this are decoded in pieces, so that memory stays bounded
+// whatever the input (CoNLL's longest sentence has 124 tokens).
+inline constexpr std::uint32_t kMaxSentenceTokens = 256;
+
 struct DocumentFeatures {
-  std::vector<std::uint64_t> keys;        // static keys of all tokens, token by token
-  std::vector<std::uint32_t> offsets{0};  // keys of token i: [offsets[i], offsets[i+1])
-  std::vector<WordFacts> facts;
+  std::vector<WordFacts> facts;     // every token of the document
+  std::vector<Sentence> sentences;  // the document's sentences, long ones cut in pieces
+  // Static keys of one sentence at a time (FeatureExtractor::sentence_keys), token by token.
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> offsets{0};  // keys of token i: [offsets[i - first], offsets[i - first + 1])
+  std::uint32_t first = 0;                // the sentence's first token
 
   std::span<const std::uint64_t> static_keys(std::size_t i) const {
-    return {keys.data() + offsets[i], keys.data() + offsets[i + 1]};
-  }
-  void clear() {
-    keys.clear();
-    offsets.assign(1, 0);
-    facts.clear();
+    return {keys.data() + offsets[i - first], keys.data() + offsets[i - first + 1]};
   }
 };
 
@@ -113,7 +115,10 @@ class FeatureExtractor {
   FeatureExtractor(const Gazetteer& gazetteer, const WordClusters& clusters)
       : gazetteer_(gazetteer), clusters_(clusters) {}
 
+  // Per-token facts and document-wide evidence; then sentence_keys() for each of
+  // out.sentences in turn.
   void extract(DocumentView doc, DocumentFeatures& out);
+  void sentence_keys(Sentence sentence, DocumentFeatures& out);
 
   // Keys of the tag pair (prev, tag of token i): the transition itself, and the
   // transition given the token's shape. Each key's weight row is indexed by the tag of i.
@@ -134,6 +139,7 @@ class FeatureExtractor {
   std::vector<ListHit> hits_;
   std::vector<std::uint32_t> hit_offsets_;
   std::unordered_set<std::uint64_t> seen_lower_, seen_title_mid_;
+  DocumentView doc_;
   std::string scratch_;
 };
 

@@ -54,7 +54,8 @@ void Tagger::tag(DocumentView doc, std::vector<Tag>& tags) {
   memory_.clear();
   tags.assign(doc.words.size(), Tag::outside());
   tokens_ += doc.words.size();
-  for (const Sentence s : doc.sentences) {
+  for (const Sentence s : doc_.sentences) {
+    features_.sentence_keys(s, doc_);
     const auto emit = [&](std::size_t k, Scores& row) {
       const std::size_t i = s.begin + k;
       if (i + 1 < s.end) model_.prefetch(doc_.static_keys(i + 1));

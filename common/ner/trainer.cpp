@@ -168,7 +168,8 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
       fx.extract({words, e.doc->sentences}, feats);
       memory.clear();
       const std::vector<Tag>& g = gold.at(e.doc);
-      for (const Sentence s : e.doc->sentences) {
+      for (const Sentence s : feats.sentences) {
+        fx.sentence_keys(s, feats);
         const std::size_t n = s.end - s.begin;
         memory_keys.resize(std::max(memory_keys.size(), n));
         const auto emit = [&](std::size_t k, std::array<float, kTagCount>& row) {
