@@ -242,6 +242,22 @@ TEST(Features, SameWordSameContextSameKeys) {
   EXPECT_TRUE(f.facts[0].capitalised && f.facts[0].sentence_start);
 }
 
+TEST(Features, LongSentencesAreDecodedInPieces) {
+  Gazetteer g;
+  g.build();
+  WordClusters clusters;
+  FeatureExtractor fx(g, clusters);
+  const std::vector<std::string_view> words(600, "word");
+  const std::vector<Sentence> sentences = {{0, 600}};
+  DocumentFeatures f;
+  fx.extract({words, sentences}, f);
+  ASSERT_EQ(f.sentences.size(), 3U);
+  EXPECT_EQ(f.sentences[0].end - f.sentences[0].begin, kMaxSentenceTokens);
+  EXPECT_EQ(f.sentences[2].end, 600U);
+  fx.sentence_keys(f.sentences[2], f);
+  EXPECT_FALSE(f.static_keys(599).empty());
+}
+
 TEST(Viterbi, FindsTheBestWellFormedPath) {
   // Scores that alone would say "I-PER" for token 0: Viterbi must give a legal path.
   const std::vector<std::array<float, kTagCount>> emissions = [] {
