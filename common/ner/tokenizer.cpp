@@ -129,11 +129,8 @@ class Tokenizer {
   }
 
  private:
-  // A word from i: letters and digits with inner joiners; returns the end.
-  std::size_t word(std::size_t start) {
-    std::size_t i = start;
-    std::size_t apostrophes = 0;
-    bool curly = false;
+  // Scans letters and digits with inner joiners from i; returns where the word stops.
+  std::size_t scan(std::size_t i, std::size_t& apostrophes, bool& curly) const {
     while (i < s_.size()) {
       const CodePoint cp = decode(s_, i);
       const Kind k = kind_of(cp.value);
@@ -161,11 +158,21 @@ class Tokenizer {
       if (!join) break;
       i += cp.size + next.size;
     }
-    std::size_t end = i;
+    return i;
+  }
+
+  // A word from i: letters and digits with inner joiners; returns the end.
+  std::size_t word(std::size_t start) {
+    std::size_t apostrophes = 0;
+    bool curly = false;
+    std::size_t end = scan(start, apostrophes, curly);
     // An abbreviation keeps its final period: "Mr." "U.S." "J."
-    if (end < s_.size() && s_[end] == '.' && is_abbreviation(s_.substr(start, end - start)) &&
-        !(end + 1 < s_.size() && s_[end + 1] == '.') && keeps_period(s_.substr(start, end - start), end + 1)) {
+    while (end < s_.size() && s_[end] == '.' && is_abbreviation(s_.substr(start, end - start)) &&
+           !(end + 1 < s_.size() && s_[end + 1] == '.') && keeps_period(s_.substr(start, end - start), end + 1)) {
       ++end;
+      // "U.S.-led", "Wash.-based": a hyphen after the abbreviation continues the word.
+      if (end + 1 >= s_.size() || s_[end] != '-' || kind_of(decode(s_, end + 1).value) != Kind::word) break;
+      end = scan(end + 1, apostrophes, curly);
     }
     if (apostrophes > 0) {
       split_clitic(start, end, curly);

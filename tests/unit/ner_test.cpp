@@ -67,6 +67,24 @@ INSTANTIATE_TEST_SUITE_P(
         TokenCase{"Z\u00fcrich and S\u00e3o Paulo", {"Z\u00fcrich", "and", "S\u00e3o", "Paulo"}},
         TokenCase{"@IsraelMFA #Gaza", {"@", "IsraelMFA", "#", "Gaza"}}, TokenCase{"", {}}, TokenCase{"   \n\n  ", {}}));
 
+struct OffsetCase {
+  std::string text;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets;  // byte [begin, end) of each token
+};
+class TokenOffsets : public ::testing::TestWithParam<OffsetCase> {};
+TEST_P(TokenOffsets, AreBytesOfTheOriginalText) {
+  const TokenizedText t = tokenize(GetParam().text);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> got;
+  for (const Token& tok : t.tokens) got.emplace_back(tok.begin, tok.end);
+  EXPECT_EQ(got, GetParam().offsets) << GetParam().text;
+}
+INSTANTIATE_TEST_SUITE_P(Cases, TokenOffsets,
+                         ::testing::Values(OffsetCase{"Mr. Blinken's", {{0, 3}, {4, 11}, {11, 13}}},
+                                           OffsetCase{"  U.S.-led talks.", {{2, 10}, {11, 16}, {16, 17}}},
+                                           // "Zürich" is 7 bytes; the curly apostrophe 3.
+                                           OffsetCase{"Z\u00fcrich\u2019s bank", {{0, 7}, {7, 11}, {12, 16}}},
+                                           OffsetCase{"don't", {{0, 2}, {2, 5}}}));
+
 TEST(Tokenizer, OffsetsPointAtTheTextAndCurlyFormsAreNormalised) {
   const std::string text = "Blinken\u2019s \u201cvisit\u201d";
   const TokenizedText t = tokenize(text);
