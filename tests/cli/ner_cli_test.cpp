@@ -67,6 +67,17 @@ TEST(NerCli, EvalScoresAFileAndFlagsAbsentTypes) {
   EXPECT_GE(j["overall"]["f1"].get<double>(), 0.5);  // the shipped model finds most of these
 }
 
+TEST(NerCli, TokenizePrintsOneSentenceALine) {
+  const auto r = run({kNerBin, "tokenize"}, "Mr. Blinken's visit ended. The U.S.-led talks resume.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Mr. Blinken 's visit ended .\nThe U.S.-led talks resume .\n");
+  TempDir dir;
+  write_file(dir.path() / "a.bio", "EU\tB-ORG\nrejects\tO\n\nPeter\tB-PER\n");
+  const auto b = run({kNerBin, "tokenize", "--bio", (dir.path() / "a.bio").string()});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(b.out, "EU rejects\nPeter\n");
+}
+
 TEST(NerCli, BadInputGetsFileAndLine) {
   TempDir dir;
   write_file(dir.path() / "bad.bio", "Paris\tB-LOC\nrose\tQ\n");
