@@ -397,22 +397,29 @@ TEST(ShippedModel, SampleArticle) {
   }
 }
 
-TEST(ShippedModel, AnAllCapsTitleLearnsFromTheBody) {
+TEST(ShippedModel, MentionsComeInTextOrderWithOffsetsIntoTheirOwnText) {
+  // The title is tagged after the body (so that the body's evidence reaches it), but the
+  // mentions and the trace come back in text order.
   const Model m = Model::load(default_model_path());
   Tagger tagger(m);
   const std::vector<std::string_view> texts = {
-      "BLINKEN TO VISIT CAIRO",
+      "Blinken to visit Cairo",
       "Secretary of State Antony Blinken will travel to Egypt next week, officials said. Blinken will meet "
       "President Abdel Fattah al-Sisi in Cairo."};
   Tagger::Trace trace;
   const auto mentions = tagger.find(texts, trace);
-  ASSERT_FALSE(mentions.empty());
-  EXPECT_EQ(mentions[0].field, 0U);  // text order, whatever the tagging order
-  EXPECT_TRUE(names_of(mentions, texts, Type::per).count("BLINKEN"));
+  ASSERT_GE(mentions.size(), 4U);
+  EXPECT_EQ(mentions[0].field, 0U);
+  EXPECT_EQ(texts[0].substr(mentions[0].begin, mentions[0].end - mentions[0].begin), "Blinken");
+  EXPECT_EQ(mentions[0].type, Type::per);
+  for (std::size_t i = 1; i < mentions.size(); ++i) {
+    EXPECT_TRUE(mentions[i - 1].field < mentions[i].field ||
+                (mentions[i - 1].field == mentions[i].field && mentions[i - 1].end <= mentions[i].begin));
+  }
   EXPECT_TRUE(names_of(mentions, texts, Type::per).count("Antony Blinken"));
-  std::size_t tokens = 0;
-  for (const auto& part : trace.parts) tokens += part.tokens.size();
-  EXPECT_EQ(trace.tags.size(), tokens);
+  EXPECT_TRUE(names_of(mentions, texts, Type::loc).count("Cairo"));
+  ASSERT_EQ(trace.parts.size(), 2U);
+  EXPECT_EQ(trace.tags.size(), trace.parts[0].tokens.size() + trace.parts[1].tokens.size());
   EXPECT_EQ(trace.tags[0], Tag::make(Position::unit, Type::per));
 }
 
