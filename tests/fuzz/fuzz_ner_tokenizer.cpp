@@ -1,0 +1,56 @@
+// libFuzzer target: the entity tokenizer and tagger on arbitrary bytes.
+// Checks the tokenizer's invariants (offsets inside the text and increasing, sentences
+// covering every token once) and that tagging any input yields mentions inside it.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "ner/model.hpp"
+#include "ner/tagger.hpp"
+#include "ner/tokenizer.hpp"
+
+namespace {
+
+const newsdex::ner::Model& model() {
+  static const newsdex::ner::Model m = [] {
+    try {
+      return newsdex::ner::Model::load(newsdex::ner::default_model_path());
+    } catch (...) {
+      return newsdex::ner::Model{};  // no model: the tagger still runs, with zero weights
+    }
+  }();
+  return m;
+}
+
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const newsdex::ner::TokenizedText t = newsdex::ner::tokenize(text);
+  std::uint32_t last_end = 0;
+  for (const auto& tok : t.tokens) {
+    check(tok.begin < tok.end && tok.end <= text.size() && tok.begin >= last_end && !tok.text.empty());
+    last_end = tok.end;
+  }
+  std::uint32_t next = 0;
+  for (const auto& s : t.sentences) {
+    check(s.begin == next && s.end > s.begin);
+    next = s.end;
+  }
+  check(next == t.tokens.size());
+
+  // Split the input in two texts (title, body) to exercise the multi-text path.
+  const std::size_t cut = size / 3;
+  const std::string_view texts[] = {std::string_view(text).substr(0, cut), std::string_view(text).substr(cut)};
+  static newsdex::ner::Tagger tagger(model());
+  for (const auto& m : tagger.find(texts)) {
+    check(m.field < 2 && m.begin < m.end && m.end <= texts[m.field].size());
+  }
+  return 0;
+}
