@@ -19,6 +19,8 @@ void IndexOptions::add_to(CLI::App& app) {
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_flag("--prune", prune, "Remove articles whose file is gone (or that vanished from a changed file)");
   app.add_flag("--force", force, "Re-read every file, even those unchanged since the last run");
+  app.add_flag("--strict", strict,
+               "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
   app.add_flag("--no-spelling", no_spelling, "Do not build spelling data (no \"did you mean\")");
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
@@ -35,6 +37,7 @@ int run(const IndexOptions& options) {
   request.inputs = options.inputs;
   request.prune = options.prune;
   request.force = options.force;
+  request.strict = options.strict;
   request.writer.commit_every = options.commit_every;
   request.writer.spelling = !options.no_spelling;
   request.limits.max_article_bytes = options.max_article_bytes;
@@ -47,7 +50,13 @@ int run(const IndexOptions& options) {
     diagnostics.set_interrupt_hook([&bar] { bar.clear(); });
   }
 
-  const IndexStats stats = index_corpus(request, diagnostics, progress);
+  IndexStats stats;
+  try {
+    stats = index_corpus(request, diagnostics, progress);
+  } catch (...) {
+    bar.clear();  // the error message gets a line of its own
+    throw;
+  }
   bar.clear();
   if (options.json) {
     std::cout << json_line(index_stats_json(stats)) << '\n';

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "util/errors.hpp"
 #include "util/hash.hpp"
 
 namespace newsdex {
@@ -39,7 +40,12 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
 
   CountingDiagnostics diag(diagnostics);  // the summary says how much was skipped
   IndexStats stats;
-  IndexWriter writer(request.database, request.writer);
+  WriterOptions writer_options = request.writer;
+  writer_options.all_or_nothing = request.strict;
+  IndexWriter writer(request.database, writer_options);
+  // Under --strict, once anything was bad nothing more is written: the run
+  // will be discarded, and reading on only collects the other problems.
+  auto writing = [&] { return !(request.strict && diag.errors > 0); };
   CorpusReader reader(request.limits, diag);
   const std::vector<SourceFile> files = reader.discover(request.inputs);
 
@@ -75,22 +81,24 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
                      "id '" + article.id + "' also at " + earlier + "; this later one wins");
       }
       if (request.prune) seen_here.insert(article.id);
-      // The entities stage: runs only when an extractor is configured.
-      std::vector<Entity> entities;
-      if (request.extractor != nullptr) entities = request.extractor->extract(article);
-      switch (writer.write(article, entities)) {
-        case WriteOutcome::added:
-          ++stats.added;
-          break;
-        case WriteOutcome::replaced:
-          ++stats.replaced;
-          break;
-        case WriteOutcome::unchanged:
-          ++stats.unchanged;
-          break;
+      ++stats.read;
+      if (writing()) {
+        // The entities stage: runs only when an extractor is configured.
+        std::vector<Entity> entities;
+        if (request.extractor != nullptr) entities = request.extractor->extract(article);
+        switch (writer.write(article, entities)) {
+          case WriteOutcome::added:
+            ++stats.added;
+            break;
+          case WriteOutcome::replaced:
+            ++stats.replaced;
+            break;
+          case WriteOutcome::unchanged:
+            ++stats.unchanged;
+            break;
+        }
       }
       ++p.articles;
-      ++stats.read;
       p.bytes = bytes_before + std::min<std::uint64_t>(bytes_done, file.size > 0 ? file.size : bytes_done);
       if (progress) progress((p.seconds = elapsed(), p));
     });
@@ -101,6 +109,12 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       writer.record_file({file.canonical, file.size, file.mtime_ns, count});
       if (request.prune && previous) stats.pruned += writer.delete_vanished(file.canonical, seen_here);
     }
+  }
+  if (!writing()) {
+    writer.discard();
+    throw InputError("--strict: " + std::to_string(diag.errors) + " bad input" + (diag.errors == 1 ? "" : "s") +
+                     " (see the messages above), so nothing was committed; fix them, or run without --strict "
+                     "to index everything else");
   }
   if (request.prune) stats.pruned += writer.prune_missing_files();
   writer.commit();
