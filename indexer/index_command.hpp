@@ -27,7 +27,8 @@ struct IndexOptions {
 
 // Exit codes: 0 every article indexed; 1 some input was skipped (see the
 // messages); 2 usage or database error, or bad input under --strict (then
-// nothing of the run is committed).
+// nothing of the run is committed); 130 or 143 stopped by SIGINT or SIGTERM
+// (what was read is committed, unless --strict).
 int run(const IndexOptions& options);
 
 }  // namespace newsdex

@@ -160,7 +160,7 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
       return emitted;
     }
     LineReader reader(file.is_stdin() ? "-" : file.canonical, limits_.max_article_bytes);
-    for (LineReader::Line line; reader.next(line);) {
+    for (LineReader::Line line; !stopped() && reader.next(line);) {
       // A binary or foreign file would otherwise print one error per "line".
       if (emitted == 0 && counted.errors >= kGiveUpAfter) {
         diag_.error(label, line.number,
@@ -180,7 +180,7 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
         ++emitted;
       }
     }
-    if (!reader.error().empty()) {
+    if (!reader.error().empty() && !stopped()) {  // a signal interrupts a read from a pipe
       diag_.error(label, 0,
                   "stopped reading: " + reader.error() +
                       (emitted > 0 ? "; the " + std::to_string(emitted) + " articles before it were indexed"

@@ -46,7 +46,8 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   // Under --strict, once anything was bad nothing more is written: the run
   // will be discarded, and reading on only collects the other problems.
   auto writing = [&] { return !(request.strict && diag.errors > 0); };
-  CorpusReader reader(request.limits, diag);
+  CorpusReader reader(request.limits, diag, request.stop);
+  auto stop_requested = [&] { return request.stop != nullptr && request.stop->load(); };
   const std::vector<SourceFile> files = reader.discover(request.inputs);
 
   IndexProgress p;
@@ -55,6 +56,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IdLedger ids(files);
 
   for (const SourceFile& file : files) {
+    if (stop_requested()) {
+      stats.interrupted = true;
+      break;
+    }
     const std::size_t file_index = p.file_index++;
     std::optional<schema::FileRecord> previous;
     if (!file.is_stdin()) previous = writer.file_record(file.canonical);
@@ -102,6 +107,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       p.bytes = bytes_before + std::min<std::uint64_t>(bytes_done, file.size > 0 ? file.size : bytes_done);
       if (progress) progress((p.seconds = elapsed(), p));
     });
+    if (stop_requested()) {  // the file may be unfinished: left unmarked, the next run reads it again
+      stats.interrupted = true;
+      break;
+    }
     p.bytes = bytes_before + file.size;
     // A file with errors is not recorded, so the next run reads it again
     // (after the user fixed it, or its permissions, which leave mtime alone).
@@ -110,14 +119,17 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       if (request.prune && previous) stats.pruned += writer.delete_vanished(file.canonical, seen_here);
     }
   }
-  if (!writing()) {
+  if (request.strict && stats.interrupted) {
+    writer.discard();  // not all was read, so not all is known to be good
+  } else if (!writing()) {
     writer.discard();
     throw InputError("--strict: " + std::to_string(diag.errors) + " bad input" + (diag.errors == 1 ? "" : "s") +
                      " (see the messages above), so nothing was committed; fix them, or run without --strict "
                      "to index everything else");
+  } else {
+    if (request.prune && !stats.interrupted) stats.pruned += writer.prune_missing_files();
+    writer.commit();
   }
-  if (request.prune) stats.pruned += writer.prune_missing_files();
-  writer.commit();
 
   stats.files = files.size();
   stats.documents = writer.document_count();

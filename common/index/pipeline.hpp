@@ -4,6 +4,7 @@
 // Unchanged files (same size and mtime as last run) are not even read.
 //   IndexRequest req{.database = "news.db", .inputs = {"corpus/"}};
 //   IndexStats stats = index_corpus(req, diagnostics, nullptr);
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,10 @@ struct IndexRequest {
   bool force = false;                          // read every file even if it looks unchanged
   bool strict = false;                         // any bad input: commit nothing (see index_corpus)
   const EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
+  // Set (by a signal handler, say) to stop between two articles: what was
+  // read is committed, the file being read is not marked done, --prune is
+  // skipped, and the stats say `interrupted`. Under --strict nothing is committed.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct IndexProgress {
