@@ -61,8 +61,7 @@ void IndexOptions::add_to(CLI::App& app) {
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_flag("--prune", prune, "Remove articles whose file is gone (or that vanished from a changed file)");
   app.add_flag("--force", force, "Re-read every file, even those unchanged since the last run");
-  app.add_flag("--strict", strict,
-               "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
+  app.add_flag("--strict", strict, "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
   app.add_flag("--no-spelling", no_spelling, "Do not build spelling data (no \"did you mean\")");
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")

@@ -83,7 +83,8 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
     const std::size_t count = reader.read(source, [&](Article&& article, std::uint64_t bytes_done) {
       if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
         diag.warning(file.label(), article.line,
-                     "id '" + article.id + "' also at " + earlier + "; this later one wins");
+                     "id '" + article.id + "' also at " + earlier +
+                         "; this later one wins (give each article its own id to keep both)");
       }
       if (request.prune) seen_here.insert(article.id);
       ++stats.read;

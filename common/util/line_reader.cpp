@@ -26,14 +26,23 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Why a file cannot be opened, and what to do about it when we can tell.
+std::string open_error(int err) {
+  std::string text = std::string("cannot open (") + (err != 0 ? std::strerror(err) : "out of memory") + ")";
+  if (err == EACCES || err == EPERM) text += "; make it readable (chmod u+r) to index it";
+  return text;
+}
+
 // gzopen reads non-gzip files transparently; for a ".gz" name that would turn
 // a corrupt archive into lines of garbage, so check the magic bytes first.
 void require_gzip_magic(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(open_error(errno));
   unsigned char magic[2] = {0, 0};
   in.read(reinterpret_cast<char*>(magic), 2);
+  if (in.gcount() == 0) throw InputError("empty file, not gzip data; delete it or give it gzip-compressed JSON Lines");
   if (in.gcount() != 2 || magic[0] != 0x1f || magic[1] != 0x8b) {
-    throw InputError("not a gzip file (the name ends in .gz); decompress or rename it");
+    throw InputError("not gzip data, although the name ends in .gz; if it is plain JSON Lines, rename it to .jsonl");
   }
 }
 
@@ -49,7 +58,7 @@ LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
     file_->handle = gzopen(path.c_str(), "rb");
   }
   if (file_->handle == nullptr) {
-    throw InputError(std::string("cannot open: ") + (errno != 0 ? std::strerror(errno) : "out of memory"));
+    throw InputError(open_error(errno));
   }
   gzbuffer(file_->handle, static_cast<unsigned>(kChunk));
 }
@@ -135,7 +144,7 @@ std::uint64_t LineReader::bytes_consumed() const {
 
 std::string read_whole_file(const std::string& path, std::uint64_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(std::string("cannot open: ") + std::strerror(errno));
+  if (!in) throw InputError(open_error(errno));
   std::string data;
   char chunk[65536];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
@@ -145,7 +154,7 @@ std::string read_whole_file(const std::string& path, std::uint64_t max_bytes) {
                        " bytes); raise --max-article-bytes to index it");
     }
   }
-  if (in.bad()) throw InputError(std::string("read failed: ") + std::strerror(errno));
+  if (in.bad()) throw InputError(std::string("read failed (") + std::strerror(errno) + ")");
   return data;
 }
 

@@ -31,6 +31,8 @@ class LineReader {
   bool next(Line& line);
   // Why reading stopped early ("unexpected end of file" for a truncated .gz).
   const std::string& error() const { return error_; }
+  // Lines handed out so far: after an error, the broken one is the next.
+  std::size_t lines() const { return line_no_; }
   // Bytes of the file (compressed, for gzip) consumed so far: for progress.
   std::uint64_t bytes_consumed() const;
 

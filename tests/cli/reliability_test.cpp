@@ -1,5 +1,7 @@
 // Reliability, end to end: the built tools under signals, beside each other
 // and on bad input. Everything here runs on data made in a TempDir.
+#include <set>
+
 #include "database_support.hpp"
 #include "test_support.hpp"
 
@@ -54,9 +56,8 @@ TEST(CliSignals, StopBetweenArticlesCommitWhatWasReadAndExit128PlusTheSignal) {
     ASSERT_TRUE(indexer.started());
     // A point well inside the run: the first commits (under --strict there
     // are none, so: once the database exists, which is after the handlers).
-    const bool reached = test::wait_until(indexer, [&] {
-      return c.strict ? fs::exists(fs::path(db) / "iamglass") : committed_documents(db) >= 200;
-    });
+    const bool reached = test::wait_until(
+        indexer, [&] { return c.strict ? fs::exists(fs::path(db) / "iamglass") : committed_documents(db) >= 200; });
     ASSERT_TRUE(reached) << indexer.wait().err;
     indexer.signal(c.signal);
     const auto r = indexer.wait();
@@ -85,6 +86,208 @@ TEST(CliSignals, StopBetweenArticlesCommitWhatWasReadAndExit128PlusTheSignal) {
     EXPECT_EQ(s["unchanged"], before);
     EXPECT_EQ(test::ids_each_once(db).size(), kArticles);
   }
+}
+
+// --- Bad input: one indexer run over a folder of every kind of bad input,
+// beside good articles; then one test per case on what it printed.
+
+constexpr std::size_t kLimit = 100000;  // --max-article-bytes for the run
+
+// A binary file: an ELF header and zeros.
+std::string binary_bytes() {
+  return std::string(
+             "\x7F"
+             "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0",
+             20) +
+         std::string(500, '\0') + "\xFF\xFE";
+}
+
+// JSON Lines of articles t0, t1... gzipped and cut in the middle.
+std::string truncated_gzip(const TempDir& tmp) {
+  std::string lines;
+  for (int i = 0; i < 3000; ++i)
+    lines +=
+        "{\"id\":\"t" + std::to_string(i) + "\",\"date\":\"2021-01-01\",\"body\":\"text " + std::to_string(i) + "\"}\n";
+  test::write_gzip(tmp.path() / "whole.gz", lines);
+  const std::string gz = test::read_file(tmp.path() / "whole.gz");
+  return gz.substr(0, gz.size() / 2);
+}
+
+struct BadCase {
+  std::string name;
+  std::string start;   // how its message starts: file:line: severity: what
+  std::string advice;  // the part that says what to do
+};
+
+void PrintTo(const BadCase& c, std::ostream* out) {
+  *out << c.name;
+}
+
+class CliBadInput : public ::testing::TestWithParam<BadCase> {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir;
+    const std::string in = (*tmp_) / "in";
+    auto put = [&](const std::string& name, const std::string& content) {
+      test::write_file(fs::path(in) / name, content);
+    };
+    const std::string nul(1, '\0');
+    // Good articles.
+    put("good.txt", "date 2021-05-21 A good article about ceasefire talks.\n");
+    put("a-good.jsonl",
+        "{\"id\":\"g1\",\"date\":\"2021-05-21\",\"body\":\"Good one.\"}\n"
+        "{\"id\":\"dup\",\"date\":\"2021-05-21\",\"title\":\"First\",\"body\":\"First of two.\"}\n");
+    // Text files.
+    put("latin1.txt", "date 2021-05-21 Caf\xE9 society.\n");
+    put("nul.txt", "date 2021-05-21 A NUL" + nul + "byte.\n");
+    put("binary.txt", binary_bytes());
+    put("empty.txt", "");
+    put("blank.txt", " \n\t\n  \n");
+    put("huge.txt", "date 2021-05-21 " + std::string(10 * kLimit, 'x') + "\n");
+    put("no-date.txt", "A story without a date line.\n");
+    put("bad-date.txt", "date 2021-02-30 A story on a day that does not exist.\n");
+    put("odd-date.txt", "date 05/06/2021 A story with an ambiguous date.\n");
+    // Links.
+    fs::create_symlink("nowhere.txt", fs::path(in) / "broken.txt");
+    fs::create_symlink("loop.txt", fs::path(in) / "loop.txt");
+    fs::create_directories(fs::path(in) / "sub");
+    fs::create_directory_symlink("..", fs::path(in) / "sub" / "up");
+    // JSON Lines.
+    const std::vector<std::string> feed = {
+        R"({"id":"j1","date":"2021-05-21","body":"Fine."})",
+        R"({"id":"j2", "body": )",  // malformed
+        R"({"id":"j3","date":"2021-05-21","title":"No body"})",
+        R"({"id":"j4","date":"2021-05-21","title":7,"body":"x"})",          // a wrong type
+        R"({"id":"j5","body":")" + std::string(2 * kLimit, 'y') + R"("})",  // absurdly long
+        R"({"id":"j6","body":"No date."})",
+        R"({"id":"j7","date":"2021-02-30","body":"Impossible."})",
+        R"({"id":"j8","date":"yesterday","body":"Other format."})",
+        "{\"id\":\"j9\",\"date\":\"2021-05-21\",\"body\":\"Caf\xE9.\"}",  // invalid UTF-8
+        R"({"id":"dup","date":"2021-05-22","title":"Second","body":"Second of two."})",
+        R"({"id":"j11","date":"2021-05-21","body":"A raw NUL )" + nul + R"( byte."})",
+    };
+    std::string lines;
+    for (const auto& line : feed) lines += line + "\n";
+    put("feed.jsonl", lines);
+    put("junk.jsonl", binary_bytes() + "\n" + binary_bytes() + "\n");
+    put("cut.jsonl.gz", truncated_gzip(*tmp_));
+    put("plain.jsonl.gz", "{\"id\":\"p1\",\"body\":\"Not compressed.\"}\n");
+    put("nothing.jsonl.gz", "");
+    const auto r = run({test::kIndexBin, "--db", (*tmp_) / "db", "--json", "--max-article-bytes",
+                        std::to_string(kLimit), in, in + "/missing.txt"});
+    result_ = new test::RunResult(r);
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    delete tmp_;
+  }
+  // The line of stderr that starts with `start` (the input folder's path is prepended).
+  static std::string message(const std::string& start) {
+    const std::string prefix = (*tmp_) / ("in/" + start);
+    std::istringstream lines(result_->err);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind(prefix, 0) == 0) return line;
+    }
+    return "";
+  }
+  static TempDir* tmp_;
+  static test::RunResult* result_;
+};
+TempDir* CliBadInput::tmp_ = nullptr;
+test::RunResult* CliBadInput::result_ = nullptr;
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryCase, CliBadInput,
+    ::testing::Values(
+        BadCase{"InvalidUtf8Text", "latin1.txt:1: warning: invalid UTF-8 (1 byte(s) replaced",
+                "re-save the file as UTF-8"},
+        BadCase{"InvalidUtf8Json", "feed.jsonl:9: warning: invalid UTF-8", "re-save the file as UTF-8"},
+        BadCase{"NulByteText", "nul.txt:1: warning: 1 control character(s) replaced with spaces", "indexed anyway"},
+        BadCase{"NulByteJson", "feed.jsonl:11: warning: 1 control character(s) replaced", "indexed anyway"},
+        BadCase{"BinaryText", "binary.txt:1: error: looks like a binary file", "keep only article text files"},
+        BadCase{"BinaryJsonLines", "junk.jsonl:1: error: bad JSON", "fix the line or remove it"},
+        BadCase{"EmptyText", "empty.txt: error: no text to index", "give it text or delete it"},
+        BadCase{"WhiteSpaceText", "blank.txt: error: no text to index", "give it text or delete it"},
+        BadCase{"FileOverTheSizeLimit", "huge.txt: error: larger than the article size limit (100000 bytes)",
+                "raise --max-article-bytes"},
+        BadCase{"BrokenSymlink", "broken.txt: warning: broken symbolic link", "fix or remove the link"},
+        BadCase{"SymlinkLoopFile", "loop.txt: warning: broken symbolic link or symlink loop", "fix or remove the link"},
+        BadCase{"SymlinkLoopFolder", "sub/up: warning: symbolic link loop (folder already visited)", "skipped"},
+        BadCase{"PathThatDoesNotExist", "missing.txt: error: no such file or folder", "check the path"},
+        BadCase{"TruncatedGzip",
+                "cut.jsonl.gz:", "error: unexpected end of file (truncated gzip data); skipped the rest"},
+        BadCase{"NotGzipAtAll", "plain.jsonl.gz: error: not gzip data", "rename it to .jsonl"},
+        BadCase{"EmptyGzip", "nothing.jsonl.gz: error: empty file, not gzip data", "delete it"},
+        BadCase{"MalformedJson", "feed.jsonl:2: error: bad JSON", "fix the line or remove it"},
+        BadCase{"NoBody", "feed.jsonl:3: error: no 'body' field", "give \"body\": \"\""},
+        BadCase{"WrongFieldType", "feed.jsonl:4: error: field 'title' must be a string, not number", "skipped"},
+        BadCase{"AbsurdlyLongLine", "feed.jsonl:5: error: line longer than 100000 bytes", "raise --max-article-bytes"},
+        BadCase{"MissingDateJson", "feed.jsonl:6: warning: no 'date' field", "give \"date\": \"YYYY-MM-DD\""},
+        BadCase{"MissingDateText", "no-date.txt:1: warning: no 'date YYYY-MM-DD' line", "add one as the first line"},
+        BadCase{"ImpossibleDateJson", "feed.jsonl:7: warning: date '2021-02-30' is not a date we can read",
+                "use YYYY-MM-DD"},
+        BadCase{"ImpossibleDateText", "bad-date.txt:1: warning: date '2021-02-30' is not a date we can read",
+                "write e.g. 'date 2021-05-21'"},
+        BadCase{"OtherDateFormatJson", "feed.jsonl:8: warning: date 'yesterday' is not a date we can read",
+                "use YYYY-MM-DD"},
+        BadCase{"OtherDateFormatText", "odd-date.txt:1: warning: date '05/06/2021' is not a date we can read",
+                "write e.g."},
+        BadCase{"SameIdTwice", "feed.jsonl:10: warning: id 'dup' also at", "this later one wins"}),
+    [](const ::testing::TestParamInfo<BadCase>& param) { return param.param.name; });
+
+TEST_P(CliBadInput, IsReportedWithFileLineAndWhatToDo) {
+  const BadCase& c = GetParam();
+  const std::string line = message(c.start);
+  ASSERT_FALSE(line.empty()) << "no message starting " << c.start << " in:\n" << result_->err;
+  EXPECT_NE(line.find(c.advice), std::string::npos) << line;
+}
+
+TEST_F(CliBadInput, EveryGoodArticleIsIndexedAndTheRunExitsOne) {
+  EXPECT_EQ(result_->exit_code, 1) << result_->err;
+  const auto summary = json::parse(result_->out);
+  std::size_t error_lines = 0;
+  for (std::size_t at = 0; (at = result_->err.find(": error: ", at)) != std::string::npos; ++at) ++error_lines;
+  EXPECT_EQ(summary["errors"], error_lines);
+  EXPECT_EQ(summary["skipped"], error_lines);
+
+  std::set<std::string> want = {"good.txt",     "g1", "dup", "latin1.txt", "nul.txt", "no-date.txt", "bad-date.txt",
+                                "odd-date.txt", "j1", "j6",  "j7",         "j8",      "j9",          "j11"};
+  // The truncated file: the articles before the break, t0, t1... (and the message says how many).
+  const std::string cut = message("cut.jsonl.gz:");
+  const auto open = cut.find("(the "), count_end = cut.find(" articles before it were indexed)");
+  ASSERT_TRUE(open != std::string::npos && count_end != std::string::npos) << cut;
+  const std::size_t before_break = std::stoul(cut.substr(open + 5, count_end - open - 5));
+  EXPECT_GT(before_break, 100u);
+  EXPECT_NE(cut.find("cut.jsonl.gz:" + std::to_string(before_break + 1) + ": error:"), std::string::npos) << cut;
+  for (std::size_t i = 0; i < before_break; ++i) want.insert("t" + std::to_string(i));
+  EXPECT_EQ(test::ids_each_once((*tmp_) / "db"), want);
+
+  // The repeated id: the later article won.
+  const auto q = run({test::kQueryBin, "--db", (*tmp_) / "db", "--json", "id:dup"});
+  EXPECT_EQ(json::parse(q.out)["hits"][0]["title"], "Second") << q.out;
+}
+
+// A file nobody may read. Root reads anything, so as root the indexer runs
+// without the capabilities that let it (setpriv, from util-linux).
+TEST(CliBadInputUnreadable, IsReportedWithWhatToDo) {
+  TempDir tmp;
+  const std::string file = tmp / "in/secret.txt";
+  test::write_file(file, "date 2021-05-21 Secret.\n");
+  fs::permissions(file, fs::perms::none);
+  std::vector<std::string> argv = {test::kIndexBin, "--db", tmp / "db", "--json", tmp / "in"};
+  if (::geteuid() == 0) {
+    const std::vector<std::string> drop = {"setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"};
+    if (run({drop[0], drop[1], drop[2], drop[3], "true"}).exit_code != 0) {
+      GTEST_SKIP() << "running as root and setpriv cannot drop the capabilities that read any file";
+    }
+    argv.insert(argv.begin(), drop.begin(), drop.end());
+  }
+  const auto r = run(argv);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(file + ": error: cannot open (Permission denied); make it readable (chmod u+r)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(json::parse(r.out)["skipped"], 1);
 }
 
 }  // namespace

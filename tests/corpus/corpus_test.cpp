@@ -166,8 +166,8 @@ TEST(Reuters, KilledAtSeveralPointsThenFinishedWithNothingLostOrTwice) {
     std::uint64_t after;  // committed documents to wait for; 0 = as soon as the database exists
     int signal;
   };
-  const std::vector<Stop> stops = {{0, SIGKILL}, {2000, SIGKILL}, {5000, SIGINT}, {9000, SIGKILL}, {14000, SIGTERM},
-                                   {18000, SIGKILL}};
+  const std::vector<Stop> stops = {{0, SIGKILL},    {2000, SIGKILL},  {5000, SIGINT},
+                                   {9000, SIGKILL}, {14000, SIGTERM}, {18000, SIGKILL}};
   for (const auto& stop : stops) {
     SCOPED_TRACE("signal " + std::to_string(stop.signal) + " after " + std::to_string(stop.after));
     const std::uint64_t before = test::committed_documents(db);

@@ -1,11 +1,12 @@
 #pragma once
 // Helpers shared by the tests: temporary folders, running the built tools,
 // reading their JSON output.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <csignal>
 #include <cstdio>
@@ -48,6 +49,14 @@ inline void write_file(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+inline void write_gzip(const fs::path& path, const std::string& data) {
+  fs::create_directories(path.parent_path());
+  gzFile f = gzopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
+  gzclose(f);
 }
 
 inline std::string read_file(const fs::path& path) {

@@ -1,5 +1,3 @@
-#include <zlib.h>
-
 #include "test_support.hpp"
 #include "util/date.hpp"
 #include "util/diagnostics.hpp"
@@ -150,13 +148,6 @@ TEST(Diagnostics, FormatLikeACompiler) {
   EXPECT_EQ(format_diagnostic({"", 0, Severity::error, "oops"}), "error: oops");
 }
 
-void write_gzip(const std::string& path, const std::string& data) {
-  gzFile f = gzopen(path.c_str(), "wb");
-  ASSERT_NE(f, nullptr);
-  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
-  gzclose(f);
-}
-
 std::vector<std::pair<std::size_t, std::string>> all_lines(LineReader& r) {
   std::vector<std::pair<std::size_t, std::string>> out;
   for (LineReader::Line l; r.next(l);) out.emplace_back(l.number, l.too_long ? "<too long>" : std::string(l.text));
@@ -167,7 +158,7 @@ TEST(LineReader, ReadsPlainAndGzipAlike) {
   TempDir dir;
   const std::string data = "one\r\ntwo\n\nfour";  // CRLF, empty line, no final newline
   test::write_file(dir / "a.jsonl", data);
-  write_gzip(dir / "a.jsonl.gz", data);
+  test::write_gzip(dir / "a.jsonl.gz", data);
   const std::vector<std::pair<std::size_t, std::string>> want = {{1, "one"}, {2, "two"}, {3, ""}, {4, "four"}};
   for (const auto* name : {"a.jsonl", "a.jsonl.gz"}) {
     LineReader r(dir / name, 100);
@@ -189,7 +180,7 @@ TEST(LineReader, ReportsTruncatedGzip) {
   TempDir dir;
   std::string lines;
   for (int i = 0; i < 20000; ++i) lines += "{\"id\":" + std::to_string(i) + ",\"body\":\"some text here\"}\n";
-  write_gzip(dir / "full.jsonl.gz", lines);
+  test::write_gzip(dir / "full.jsonl.gz", lines);
   const std::string gz = test::read_file(dir / "full.jsonl.gz");
   test::write_file(dir / "cut.jsonl.gz", gz.substr(0, gz.size() / 2));
   LineReader r(dir / "cut.jsonl.gz", 1000);
