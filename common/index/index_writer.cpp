@@ -8,6 +8,30 @@
 #include "util/errors.hpp"
 
 namespace newsdex {
+namespace {
+
+// Xapian would happily create a database inside any folder, such as an
+// article folder given to --db by mistake, or read a file as a "stub"
+// database: refuse both before opening.
+void refuse_what_is_not_a_database(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return;  // created (or reported) by Xapian
+  if (!fs::is_directory(status)) {
+    throw DatabaseError(path + ": is a file, not a database folder; give --db a new or existing database folder");
+  }
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(fs::path(path) / marker, ec)) return;
+  }
+  if (!fs::is_empty(path, ec) && !ec) {
+    throw DatabaseError(path +
+                        ": a folder of other files, not a database; give --db a new or empty folder (is the order of "
+                        "--db and the article paths mixed up?)");
+  }
+}
+
+}  // namespace
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
@@ -40,6 +64,7 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
+  refuse_what_is_not_a_database(path);
   try {
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {

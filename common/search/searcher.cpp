@@ -142,7 +142,8 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
   try {
     impl_->db = Xapian::Database(path);
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() + ")");
+    throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() +
+                        "); check the --db path, which newsdex-index created");
   }
   // Another layout would answer wrongly rather than fail: refuse it.
   const std::string version = impl_->db.get_metadata(std::string(schema::kVersionKey));

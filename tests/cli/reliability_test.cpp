@@ -290,5 +290,42 @@ TEST(CliBadInputUnreadable, IsReportedWithWhatToDo) {
   EXPECT_EQ(json::parse(r.out)["skipped"], 1);
 }
 
+// --- Database paths that are not newsdex databases: one clear line, exit 2.
+
+TEST(CliDatabasePaths, WhatIsNotADatabaseGetsAClearMessage) {
+  TempDir tmp;
+  test::write_file(tmp / "file.db", "hello");
+  test::write_file(tmp / "articles/a.txt", "date 2021-05-21 An article.");
+  fs::create_directory(tmp / "empty");
+  {
+    Xapian::WritableDatabase foreign(tmp / "foreign", Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+  }
+  struct Case {
+    std::string tool, db, message;
+  };
+  const std::vector<Case> cases = {
+      {test::kQueryBin, tmp / "missing", "no such database; create it with newsdex-index"},
+      {test::kQueryBin, tmp / "file.db", "not a readable Xapian database"},
+      {test::kQueryBin, tmp / "empty", "not a readable Xapian database"},
+      {test::kQueryBin, tmp / "articles", "not a readable Xapian database"},
+      {test::kQueryBin, tmp / "foreign", "not one newsdex-index built"},
+      {test::kIndexBin, tmp / "file.db", "is a file, not a database folder"},
+      {test::kIndexBin, tmp / "articles", "a folder of other files, not a database"},
+      {test::kIndexBin, tmp / "foreign", "not a newsdex database"},
+      {test::kIndexBin, "/proc/no/such/place", "cannot open or create the database"},
+  };
+  for (const auto& c : cases) {
+    const bool query = c.tool == test::kQueryBin;
+    const auto r = query ? run({c.tool, "--db", c.db, "ceasefire"}) : run({c.tool, "--db", c.db, tmp / "articles"});
+    const std::string tool = query ? "newsdex-query" : "newsdex-index";
+    EXPECT_EQ(r.exit_code, 2) << tool << " " << c.db << ": " << r.err;
+    EXPECT_EQ(r.err.rfind(tool + ": error: " + c.db + ": ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 }  // namespace
 }  // namespace newsdex

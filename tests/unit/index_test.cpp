@@ -90,6 +90,24 @@ TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {
   EXPECT_THROW(IndexWriter(dir / "foreign", {}), DatabaseError);
 }
 
+TEST(IndexWriter, RefusesFilesAndFoldersThatAreNotDatabases) {
+  TempDir dir;
+  write_file(dir / "file", "not a database");
+  write_file(dir / "articles/a.txt", "date 2021-05-21 An article.");
+  for (const std::string& path : {dir / "file", dir / "articles"}) {
+    try {
+      IndexWriter w(path, {});
+      ADD_FAILURE() << "opened " << path;
+    } catch (const DatabaseError& e) {
+      EXPECT_NE(std::string(e.what()).find("give --db a new"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "articles/iamglass")) << "nothing was created among the articles";
+  std::filesystem::create_directory(dir / "empty");
+  EXPECT_NO_THROW(IndexWriter(dir / "empty", {}));  // an empty folder becomes the database
+  EXPECT_NO_THROW(IndexWriter(dir / "empty", {}));  // and opens again
+}
+
 struct Corpus {
   TempDir dir;
   std::string db = dir / "db";
