@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "schema/schema.hpp"
+#include "search/query_syntax.hpp"
 #include "search/snippet.hpp"
 #include "util/date.hpp"
 #include "util/errors.hpp"
@@ -29,17 +30,12 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    auto bound = [](const std::string& text, Bound side) {
-      if (text.empty()) return std::string(side == Bound::lower ? "00000101" : "99991231");
-      const auto d = parse_date_bound(text, side);
-      if (!d) {
-        throw Xapian::QueryParserError(
-            "invalid date '" + text +
-            "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
-      }
-      return d->compact();
-    };
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, bound(begin, Bound::lower), bound(end, Bound::upper));
+    try {
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, date_range_bound(begin, Bound::lower),
+                           date_range_bound(end, Bound::upper));
+    } catch (const QueryError& e) {  // check_query_syntax() has refused such ranges already
+      throw Xapian::QueryParserError(e.what());
+    }
   }
 };
 
@@ -101,6 +97,23 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+
+  // Xapian expands a wildcard to at most kMaxWildcardTerms words, the most
+  // frequent; say so when a wildcard of the query matches more.
+  std::vector<std::string> wildcard_notes(const std::string& query) const {
+    std::vector<std::string> notes;
+    for (const auto& w : wildcard_words(query)) {
+      const std::string start =
+          (w.field == "title" ? std::string(schema::kTitlePrefix) : std::string()) + Xapian::Unicode::tolower(w.start);
+      Xapian::termcount words = 0;
+      for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && words <= kMaxWildcardTerms; ++t) ++words;
+      if (words > kMaxWildcardTerms) {
+        notes.push_back("wildcard '" + w.word + "' matches more than " + std::to_string(kMaxWildcardTerms) +
+                        " words; only the " + std::to_string(kMaxWildcardTerms) + " most frequent were searched");
+      }
+    }
+    return notes;
+  }
 
   // Articles where the words of a plain query stand together, as a phrase,
   // rank above those where they are scattered: "world cup" prefers the
@@ -172,7 +185,7 @@ Results Searcher::search(SearchRequest request) {
       // changed), so a long batch sees what an indexer adds meanwhile.
       if (attempt == 0) impl_->db.reopen();
       Results results = impl_->run(request);
-      if (!note.empty()) results.notes.push_back(note);
+      if (!note.empty()) results.notes.insert(results.notes.begin(), note);
       results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       return results;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -182,7 +195,7 @@ Results Searcher::search(SearchRequest request) {
         throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
       impl_->db.reopen();
     } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("cannot parse query '" + request.query + "': " + e.get_msg());
+      throw query_error(request.query, e.get_msg() + " (check the query's syntax)");
     } catch (const Xapian::Error& e) {
       throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
     }
@@ -248,6 +261,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     hit.highlights = std::move(plain.highlights);
     out.hits.push_back(std::move(hit));
   }
+  out.notes = wildcard_notes(r.query);
   if (const std::string corrected = parser.get_corrected_query_string();
       !corrected.empty() && corrected != r.query && only_unknown_words_changed(r.query, corrected)) {
     out.suggestion = corrected;

@@ -327,5 +327,98 @@ TEST(CliDatabasePaths, WhatIsNotADatabaseGetsAClearMessage) {
   }
 }
 
+// --- Queries: malformed syntax and huge values, on the bundled corpus.
+
+class CliQueries : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir;
+    const auto r = run({test::kIndexBin, "--db", db(), (test::kSourceDir / "corpus").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete tmp_; }
+  static std::string db() { return (*tmp_) / "db"; }
+  static TempDir* tmp_;
+};
+TempDir* CliQueries::tmp_ = nullptr;
+
+const std::vector<std::pair<std::string, std::string>> kMalformed = {
+    {"\"world cup", "unbalanced quote"},
+    {"(ceasefire OR truce", "'(' at column 1 is never closed"},
+    {"ceasefire)", "')' at column 10 has no matching '('"},
+    {"AND", "'AND' at column 1 needs a query on each side"},
+    {"ceasefire NOT", "'NOT' at column 11 needs a query after it"},
+    {"source:Reuters", "unknown field 'source:'"},
+    {"ceasefire date:2021-13..2022", "invalid date '2021-13'"},
+    {"date:2022..2021", "the range ends before it starts"},
+};
+
+TEST_F(CliQueries, MalformedSyntaxAloneIsExitTwoWithAClearMessage) {
+  for (const auto& [query, message] : kMalformed) {
+    const auto r = run({test::kQueryBin, "--db", db(), "--", query});
+    EXPECT_EQ(r.exit_code, 2) << query;
+    EXPECT_EQ(r.err.rfind("newsdex-query: error: cannot parse query '" + query + "': ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+TEST_F(CliQueries, MalformedSyntaxInABatchIsAnErrorLineAndTheBatchGoesOn) {
+  std::string lines;
+  for (const auto& [query, message] : kMalformed) lines += json{{"q", query}}.dump() + "\nceasefire\n";
+  for (const std::string threads : {"1", "2"}) {
+    const auto r = run({test::kQueryBin, "--db", db(), "--threads", threads, "--batch", "-"}, lines);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const auto answers = test::json_lines(r.out);
+    ASSERT_EQ(answers.size(), 2 * kMalformed.size()) << r.out;
+    for (std::size_t i = 0; i < kMalformed.size(); ++i) {
+      const auto& bad = answers[2 * i];
+      EXPECT_EQ(bad["line"], 2 * i + 1);
+      EXPECT_EQ(bad["query"], kMalformed[i].first);
+      EXPECT_NE(bad["error"].get<std::string>().find(kMalformed[i].second), std::string::npos) << bad;
+      EXPECT_EQ(answers[2 * i + 1]["total"]["estimate"], 3) << "the next line is answered";
+    }
+  }
+}
+
+TEST_F(CliQueries, HugeValuesAreCappedWithANote) {
+  std::string long_query;
+  while (long_query.size() < 100000) long_query += "ceasefire OR \"world cup\" OR ";  // a shell argument takes 128 KB
+  auto r = run({test::kQueryBin, "--db", db(), "--json", "--limit", "18446744073709551615", "--offset",
+                "99999999999999999999", "--snippet-length", "4294967296", long_query});
+  ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 500);
+  auto j = json::parse(r.out);
+  EXPECT_EQ(j["limit"], 10000);
+  EXPECT_EQ(j["offset"], 1000000);
+  EXPECT_EQ(j["notes"][0],
+            "query cut to its first " + std::to_string(j["query"].get<std::string>().size()) +
+                " bytes; limit capped at 10000; offset capped at 1000000; snippet length capped at 10000");
+  EXPECT_LE(j["query"].get<std::string>().size(), 2048u);
+
+  r = run({test::kQueryBin, "--db", db(), "--json", long_query.substr(0, 4000)});
+  ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 500);
+  const auto short_one = run({test::kQueryBin, "--db", db(), "--json", "ceasefire OR \"world cup\""});
+  EXPECT_EQ(json::parse(r.out)["total"], json::parse(short_one.out)["total"]) << "the cut query is still a query";
+
+  std::string huge_line;  // a batch line may be up to 1 MB
+  while (huge_line.size() < 1000000) huge_line += "ceasefire OR ";
+  r = run({test::kQueryBin, "--db", db(), "--batch", "-"},
+          R"({"q":"ceasefire","limit":18446744073709551615,"offset":0})"
+          "\n"
+          R"({"q":"ceasefire","limit":-1})"
+          "\n" +
+              huge_line + "gaza\n");
+  const auto answers = test::json_lines(r.out);
+  ASSERT_EQ(answers.size(), 3u) << r.err;
+  EXPECT_EQ(answers[0]["limit"], 10000);
+  EXPECT_EQ(answers[1]["error"], "'limit' must be a non-negative integer");
+  EXPECT_EQ(answers[2]["total"]["estimate"], 3);
+  EXPECT_EQ(answers[2]["notes"][0].get<std::string>().rfind("query cut to its first 20", 0), 0u) << answers[2];
+
+  r = run({test::kQueryBin, "--db", db(), "--limit", "-5", "ceasefire"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--limit: must be 0 or more, got -5"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace newsdex
