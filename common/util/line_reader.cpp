@@ -3,6 +3,8 @@
 #include <zlib.h>
 
 #include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -10,13 +12,6 @@
 #include "util/errors.hpp"
 
 namespace newsdex {
-
-struct LineReader::GzFile {
-  gzFile handle = nullptr;
-  ~GzFile() {
-    if (handle != nullptr) gzclose(handle);
-  }
-};
 
 namespace {
 
@@ -48,29 +43,182 @@ void require_gzip_magic(const std::string& path) {
 
 }  // namespace
 
-LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
-    : file_(std::make_unique<GzFile>()), path_(path), max_line_(max_line_bytes) {
+// Where the bytes come from: read(buf, n) returns how many it put in `buf`,
+// 0 at the end, or -1 after an error (then `error` says why).
+struct LineReader::Source {
+  virtual ~Source() = default;
+  virtual long read(char* buf, std::size_t n) = 0;
+  virtual std::uint64_t consumed() const = 0;  // bytes of the input (compressed) so far
+  std::string error;
+};
+
+namespace {
+
+// A file, through zlib: gzip data is inflated, anything else passed through.
+class FileSource : public LineReader::Source {
+ public:
+  explicit FileSource(const std::string& path) : path_(path) {
+    errno = 0;
+    handle_ = gzopen(path.c_str(), "rb");
+    if (handle_ == nullptr) throw InputError(open_error(errno));
+    gzbuffer(handle_, static_cast<unsigned>(kChunk));
+  }
+  ~FileSource() override { gzclose(handle_); }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+
+  long read(char* buf, std::size_t n) override {
+    const int got = gzread(handle_, buf, static_cast<unsigned>(std::min(n, kChunk)));
+    int code = Z_OK;
+    const char* msg = gzerror(handle_, &code);
+    if (got < 0) {
+      error = message(msg);
+      return -1;
+    }
+    if (got == 0 && code != Z_OK && code != Z_STREAM_END) {  // zlib reports a truncated stream at the end
+      error = code == Z_BUF_ERROR ? "unexpected end of file (truncated gzip data)" : message(msg);
+      return -1;
+    }
+    return got;
+  }
+  std::uint64_t consumed() const override {
+    const auto off = gzoffset(handle_);
+    return off < 0 ? 0 : static_cast<std::uint64_t>(off);
+  }
+
+ private:
+  // zlib's messages start with the file name, which our diagnostics give already.
+  std::string message(const char* msg) const {
+    std::string text = msg != nullptr && *msg != '\0' ? msg : "read error";
+    if (text.rfind(path_ + ": ", 0) == 0) text.erase(0, path_.size() + 2);
+    return text;
+  }
+
+  std::string path_;
+  gzFile handle_ = nullptr;
+};
+
+// A stream such as standard input, read as it comes: zlib's gzread would
+// wait for a whole buffer, so a pipe that trickles would be indexed in bursts
+// and Ctrl-C would drop what sits in the buffer. Gzip data (known by its
+// first two bytes) is inflated on the way, member after member.
+class StreamSource : public LineReader::Source {
+ public:
+  explicit StreamSource(int fd) : fd_(fd) {}
+  ~StreamSource() override {
+    if (inflating_) inflateEnd(&z_);
+  }
+  StreamSource(const StreamSource&) = delete;
+  StreamSource& operator=(const StreamSource&) = delete;
+
+  long read(char* buf, std::size_t n) override {
+    if (!sniffed_ && !sniff()) return -1;
+    if (!inflating_) {
+      if (pending_.empty()) return raw_read(buf, n);
+      const std::size_t k = std::min(n, pending_.size());
+      std::memcpy(buf, pending_.data(), k);
+      pending_.erase(0, k);
+      return static_cast<long>(k);
+    }
+    return inflate_into(buf, n);
+  }
+  std::uint64_t consumed() const override { return consumed_; }
+
+ private:
+  // Returns as soon as some bytes are there. A signal (EINTR) is an error
+  // too: the indexer's handlers only ever ask it to stop.
+  long raw_read(char* buf, std::size_t n) {
+    const ssize_t got = ::read(fd_, buf, n);
+    if (got < 0) {
+      error = std::string("read failed (") + std::strerror(errno) + ")";
+      return -1;
+    }
+    consumed_ += static_cast<std::uint64_t>(got);
+    return static_cast<long>(got);
+  }
+
+  bool sniff() {
+    char two[2];
+    while (pending_.size() < 2) {
+      const long got = raw_read(two, 2 - pending_.size());
+      if (got < 0) return false;
+      if (got == 0) break;
+      pending_.append(two, static_cast<std::size_t>(got));
+    }
+    sniffed_ = true;
+    if (pending_.size() < 2 || static_cast<unsigned char>(pending_[0]) != 0x1f ||
+        static_cast<unsigned char>(pending_[1]) != 0x8b) {
+      return true;
+    }
+    if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) {  // 16: gzip framing
+      error = "out of memory";
+      return false;
+    }
+    inflating_ = true;
+    in_ = pending_;
+    pending_.clear();
+    z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+    z_.avail_in = static_cast<uInt>(in_.size());
+    return true;
+  }
+
+  long inflate_into(char* buf, std::size_t n) {
+    for (;;) {
+      if (z_.avail_in == 0) {
+        if (raw_eof_) {
+          if (member_ended_) return 0;
+          error = "unexpected end of file (truncated gzip data)";
+          return -1;
+        }
+        in_.resize(kChunk);
+        const long got = raw_read(in_.data(), in_.size());
+        if (got < 0) return -1;
+        raw_eof_ = got == 0;
+        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+        z_.avail_in = static_cast<uInt>(got);
+        continue;
+      }
+      if (member_ended_) {  // more bytes after a member: the next member
+        inflateReset(&z_);
+        member_ended_ = false;
+      }
+      z_.next_out = reinterpret_cast<Bytef*>(buf);
+      z_.avail_out = static_cast<uInt>(std::min(n, kChunk));
+      const uInt room = z_.avail_out;
+      const int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        member_ended_ = true;
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        error = std::string("not valid gzip data (") + (z_.msg != nullptr ? z_.msg : "inflate failed") + ")";
+        return -1;
+      }
+      if (z_.avail_out < room) return static_cast<long>(room - z_.avail_out);
+    }
+  }
+
+  int fd_;
+  bool sniffed_ = false;
+  bool inflating_ = false;
+  bool member_ended_ = false;
+  bool raw_eof_ = false;
+  std::string pending_;  // bytes read while sniffing, not yet handed out
+  std::string in_;       // compressed input
+  z_stream z_{};
+  std::uint64_t consumed_ = 0;
+};
+
+}  // namespace
+
+LineReader::LineReader(const std::string& path, std::size_t max_line_bytes) : max_line_(max_line_bytes) {
   if (path == "-") {
-    file_->handle = gzdopen(dup(STDIN_FILENO), "rb");
+    source_ = std::make_unique<StreamSource>(STDIN_FILENO);
   } else {
     if (ends_with(path, ".gz")) require_gzip_magic(path);
-    errno = 0;
-    file_->handle = gzopen(path.c_str(), "rb");
+    source_ = std::make_unique<FileSource>(path);
   }
-  if (file_->handle == nullptr) {
-    throw InputError(open_error(errno));
-  }
-  gzbuffer(file_->handle, static_cast<unsigned>(kChunk));
 }
 
 LineReader::~LineReader() = default;
-
-// zlib's messages start with the file name, which our diagnostics give already.
-std::string LineReader::gz_message(const char* msg, const char* fallback) const {
-  std::string text = msg != nullptr && *msg != '\0' ? msg : fallback;
-  if (text.rfind(path_ + ": ", 0) == 0) text.erase(0, path_.size() + 2);
-  return text;
-}
 
 bool LineReader::fill() {
   if (eof_) return false;
@@ -80,23 +228,11 @@ bool LineReader::fill() {
   }
   const std::size_t old = buf_.size();
   buf_.resize(old + kChunk);
-  const int n = gzread(file_->handle, buf_.data() + old, static_cast<unsigned>(kChunk));
-  if (n < 0) {
-    int code = 0;
-    const char* msg = gzerror(file_->handle, &code);
-    error_ = gz_message(msg, "read error");
-    buf_.resize(old);
+  const long n = source_->read(buf_.data() + old, kChunk);
+  buf_.resize(old + static_cast<std::size_t>(std::max(n, 0L)));
+  if (n <= 0) {
     eof_ = true;
-    return false;
-  }
-  buf_.resize(old + static_cast<std::size_t>(n));
-  if (n == 0) {
-    eof_ = true;
-    // zlib reports a truncated stream only at the end, as a soft error.
-    int code = 0;
-    const char* msg = gzerror(file_->handle, &code);
-    if (code != Z_OK && code != Z_STREAM_END) error_ = gz_message(msg, "read error");
-    if (code == Z_BUF_ERROR) error_ = "unexpected end of file (truncated gzip data)";
+    if (n < 0) error_ = source_->error;
     return false;
   }
   return true;
@@ -138,8 +274,7 @@ bool LineReader::next(Line& line) {
 }
 
 std::uint64_t LineReader::bytes_consumed() const {
-  const auto off = gzoffset(file_->handle);
-  return off < 0 ? 0 : static_cast<std::uint64_t>(off);
+  return source_->consumed();
 }
 
 std::string read_whole_file(const std::string& path, std::uint64_t max_bytes) {
