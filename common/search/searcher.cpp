@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "schema/schema.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
-constexpr int kRetries = 3;                            // reopen after a concurrent commit
+constexpr int kRetries = 20;                           // reopen after concurrent commits: ~1.5 s of waits
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
 // left out). Partial dates widen: date:2021..2021 is the whole year. Xapian's
@@ -80,6 +81,7 @@ std::string only_exclusions(const std::string& query) {
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
+  bool opened = false;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   DateRangeProcessor dates;
   Xapian::QueryParser parser;
@@ -97,6 +99,44 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+
+  // Runs `read` on the latest commit (a cheap check when nothing changed,
+  // so a long batch sees what an indexer adds meanwhile). When an indexer's
+  // commits overtake the read (Xapian keeps a revision only until the next
+  // two commits), it starts again on the new latest commit: one answer never
+  // mixes two revisions. Besides DatabaseModifiedError, a block of our
+  // revision that the writer reused can look corrupt ("Expected block 17 to
+  // be level 1, not 0") or lose a document ("Document 1 not found"), even
+  // while opening, so every runtime error but a query's is retried. An
+  // indexer committing every few articles can overtake a long read again
+  // and again: the retries wait a little longer each time (1, 2, 4... up to
+  // 100 ms) for its burst of commits to pass. The last error is rethrown.
+  // After an error the database is opened afresh, so that nothing read
+  // from the overtaken revision (a cached block) survives into the retry.
+  template <typename Read>
+  auto on_latest_commit(Read&& read) -> decltype(read()) {
+    bool afresh = !opened;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        if (afresh) {
+          db = Xapian::Database(path);
+          configure_parser();  // the parser holds the database it expands wildcards from
+          opened = true;
+        } else {
+          db.reopen();
+        }
+        return read();
+      } catch (const Xapian::QueryParserError&) {
+        throw;  // the query's fault, whatever the revision
+      } catch (const Xapian::DatabaseOpeningError&) {
+        throw;  // not a database at all
+      } catch (const Xapian::RuntimeError&) {
+        if (attempt >= kRetries) throw;
+      }
+      afresh = true;
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << attempt, 100)));
+    }
+  }
 
   // Xapian expands a wildcard to at most kMaxWildcardTerms words, the most
   // frequent; say so when a wildcard of the query matches more.
@@ -152,22 +192,29 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
   if (!std::filesystem::exists(path, ec)) {
     throw DatabaseError(path + ": no such database; create it with newsdex-index --db " + path + " PATH...");
   }
+  // Another layout would answer wrongly rather than fail: refuse it. Even
+  // opening can meet an indexer's commits, so it is retried too.
+  std::string version;
+  Xapian::doccount documents = 0;
   try {
-    impl_->db = Xapian::Database(path);
+    impl_->on_latest_commit([&] {
+      version = impl_->db.get_metadata(std::string(schema::kVersionKey));
+      documents = impl_->db.get_doccount();
+      return 0;
+    });
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseError(path + ": the database keeps changing while it is opened; retry");
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() +
                         "); check the --db path, which newsdex-index created");
   }
-  // Another layout would answer wrongly rather than fail: refuse it.
-  const std::string version = impl_->db.get_metadata(std::string(schema::kVersionKey));
-  if (version.empty() && impl_->db.get_doccount() > 0) {
+  if (version.empty() && documents > 0) {
     throw DatabaseError(path + ": a Xapian database, but not one newsdex-index built");
   }
   if (!version.empty() && version != schema::kVersion) {
     throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
                         std::string(schema::kVersion) + "; index the archive again");
   }
-  impl_->configure_parser();
 }
 
 Searcher::~Searcher() = default;
@@ -179,26 +226,17 @@ std::uint64_t Searcher::document_count() const {
 Results Searcher::search(SearchRequest request) {
   const auto start = std::chrono::steady_clock::now();
   const std::string note = normalize(request);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      // Each answer reads the latest commit (a cheap check when nothing
-      // changed), so a long batch sees what an indexer adds meanwhile.
-      if (attempt == 0) impl_->db.reopen();
-      Results results = impl_->run(request);
-      if (!note.empty()) results.notes.insert(results.notes.begin(), note);
-      results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      return results;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // An indexer committed while we read: start again on the new revision,
-      // so that one answer never mixes two revisions.
-      if (attempt >= kRetries)
-        throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
-      impl_->db.reopen();
-    } catch (const Xapian::QueryParserError& e) {
-      throw query_error(request.query, e.get_msg() + " (check the query's syntax)");
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
-    }
+  try {
+    Results results = impl_->on_latest_commit([&] { return impl_->run(request); });
+    if (!note.empty()) results.notes.insert(results.notes.begin(), note);
+    results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return results;
+  } catch (const Xapian::QueryParserError& e) {
+    throw query_error(request.query, e.get_msg() + " (check the query's syntax)");
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
   }
 }
 

@@ -1,5 +1,8 @@
 // Reliability, end to end: the built tools under signals, beside each other
 // and on bad input. Everything here runs on data made in a TempDir.
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <set>
 
 #include "database_support.hpp"
@@ -418,6 +421,85 @@ TEST_F(CliQueries, HugeValuesAreCappedWithANote) {
   r = run({test::kQueryBin, "--db", db(), "--limit", "-5", "ceasefire"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--limit: must be 0 or more, got -5"), std::string::npos) << r.err;
+}
+
+// --- Side by side: queries while an indexer commits, a second indexer.
+
+// The indexer reads a FIFO that the test feeds 50 articles at a time, so
+// it is indexing (and committing every 10) while each batch of queries runs.
+// Every answer must come from one commit: all documents match "ceasefire",
+// so the count is a multiple of 10, never less than the last batch saw, and
+// each hit's stored fields belong to its id.
+TEST(CliConcurrency, BatchQueriesWhileAnIndexerCommitsSeeWholeCommitsOnly) {
+  constexpr std::size_t kChunk = 50, kChunks = 40, kCommitEvery = 10;
+  TempDir tmp;
+  const std::string db = tmp / "db", fifo = tmp / "feed";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // O_RDWR: opening does not wait for a reader; O_CLOEXEC: the indexer must not hold a writer end itself.
+  const int feed = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(feed, 0);
+  Child indexer({test::kIndexBin, "--db", db, "--json", "--quiet", "--commit-every", std::to_string(kCommitEvery), "-"},
+                fifo);
+  ASSERT_TRUE(indexer.started());
+  std::vector<std::string> articles;
+  std::istringstream all(articles_jsonl(kChunk * kChunks));
+  for (std::string line; std::getline(all, line);) articles.push_back(line + "\n");
+  auto send_chunk = [&](std::size_t k) {
+    std::string chunk;
+    for (std::size_t i = k * kChunk; i < (k + 1) * kChunk; ++i) chunk += articles[i];
+    ASSERT_EQ(::write(feed, chunk.data(), chunk.size()), static_cast<ssize_t>(chunk.size()));
+  };
+
+  // The indexer holds the database while it waits for input: a second one is refused at once.
+  ASSERT_TRUE(test::wait_until(indexer, [&] { return fs::exists(fs::path(db) / "iamglass"); }));
+  const auto second = run({test::kIndexBin, "--db", db, (test::kSourceDir / "corpus").string()});
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_EQ(second.err, "newsdex-index: error: " + db +
+                            ": database is locked by another writer; wait for it to finish and retry\n");
+
+  send_chunk(0);
+  ASSERT_TRUE(test::wait_until(indexer, [&] { return committed_documents(db) == kChunk; }));
+  const std::string batch =
+      "{\"id\":\"all\",\"q\":\"ceasefire\",\"limit\":10000}\n"
+      "{\"q\":\"talks round\",\"sort\":\"-date\",\"limit\":5}\n"
+      "word1*\n"
+      "{\"id\":\"all\",\"q\":\"ceasefire\",\"limit\":10000}\n"
+      "\"ceasefire talks\" NOT word3\n"
+      "{\"id\":\"all\",\"q\":\"ceasefire\",\"limit\":10000}\n";
+  std::size_t seen = kChunk, mid_chunk = 0;
+  for (std::size_t k = 1; k < kChunks; ++k) {
+    send_chunk(k);
+    const auto r =
+        run({test::kQueryBin, "--db", db, "--threads", "2", "--snippet-length", "60", "--batch", "-"}, batch);
+    const auto answers = test::json_lines(r.out);
+    for (const auto& answer : answers) ASSERT_FALSE(answer.contains("error")) << answer;
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::size_t high = 0;
+    for (const auto& answer : answers) {
+      if (answer["id"] != "all") continue;
+      const std::size_t n = answer["hits"].size();
+      EXPECT_EQ(answer["total"]["lower"], n);
+      EXPECT_EQ(answer["total"]["upper"], n);
+      EXPECT_EQ(n % kCommitEvery, 0u) << "not a whole commit: " << n;
+      EXPECT_LE(n, (k + 1) * kChunk) << "more than was sent";
+      std::set<std::string> ids;
+      for (const auto& hit : answer["hits"]) {
+        const std::string id = hit["id"];
+        EXPECT_TRUE(ids.insert(id).second) << "twice: " << id;
+        EXPECT_EQ(hit["title"], "Item " + id.substr(1));
+      }
+      EXPECT_GE(n, seen) << "an answer went back to an older commit: " << answer.dump().substr(0, 600);
+      high = std::max(high, n);
+      if (n % kChunk != 0) ++mid_chunk;
+    }
+    seen = std::max(seen, high);
+  }
+  ::close(feed);  // the end of the input: the indexer finishes
+  const auto done = indexer.wait();
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_EQ(json::parse(done.out)["documents"], kChunk * kChunks);
+  EXPECT_EQ(test::ids_each_once(db).size(), kChunk * kChunks);
+  std::cout << "[ info ] " << mid_chunk << " answers came from a commit in the middle of a chunk\n";
 }
 
 }  // namespace
