@@ -141,6 +141,11 @@ TEST(JsonText, DepthAndErrorText) {
   EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1, column 5: bad"),
             "parse error at column 5: bad");
   EXPECT_EQ(json_error_text("plain"), "plain");
+  // nlohmann quotes what it read byte by byte: half a character must not make the message invalid UTF-8.
+  std::string text = json_error_text(
+      "[json.exception.parse_error.101] parse error at line 1, column 2: invalid BOM; last read: '\xEF\xBF'");
+  EXPECT_EQ(text.rfind("parse error at column 2: invalid BOM; last read: '\xEF\xBF\xBD", 0), 0u) << text;
+  EXPECT_FALSE(utf8::sanitize(text).changed()) << text;
 }
 
 TEST(Diagnostics, FormatLikeACompiler) {
