@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +16,9 @@ namespace newsdex {
 
 namespace {
 
+// Reads start small and double up to kChunk: a big file soon reads in big
+// chunks, and a small one (a folder may hold thousands) costs little memory.
+constexpr std::size_t kFirstChunk = std::size_t{16} * 1024;
 constexpr std::size_t kChunk = std::size_t{256} * 1024;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -61,7 +65,9 @@ class FileSource : public LineReader::Source {
     errno = 0;
     handle_ = gzopen(path.c_str(), "rb");
     if (handle_ == nullptr) throw InputError(open_error(errno));
-    gzbuffer(handle_, static_cast<unsigned>(kChunk));
+    struct stat st {};
+    const auto size = ::stat(path.c_str(), &st) == 0 ? static_cast<std::size_t>(st.st_size) : kChunk;
+    gzbuffer(handle_, static_cast<unsigned>(std::clamp(size, kFirstChunk, kChunk)));
   }
   ~FileSource() override { gzclose(handle_); }
   FileSource(const FileSource&) = delete;
@@ -170,7 +176,7 @@ class StreamSource : public LineReader::Source {
           error = "unexpected end of file (truncated gzip data)";
           return -1;
         }
-        in_.resize(kChunk);
+        in_.resize(std::clamp(n, kFirstChunk, kChunk));
         const long got = raw_read(in_.data(), in_.size());
         if (got < 0) return -1;
         raw_eof_ = got == 0;
@@ -227,8 +233,9 @@ bool LineReader::fill() {
     pos_ = 0;
   }
   const std::size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  const long n = source_->read(buf_.data() + old, kChunk);
+  buf_.resize(old + chunk_);
+  const long n = source_->read(buf_.data() + old, chunk_);
+  chunk_ = std::min(chunk_ * 2, kChunk);
   buf_.resize(old + static_cast<std::size_t>(std::max(n, 0L)));
   if (n <= 0) {
     eof_ = true;
