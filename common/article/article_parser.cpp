@@ -214,7 +214,7 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e400
     diag_.error(file, line_no, "bad JSON (" + json_error_text(e.what()) + "); skipped (fix the line or remove it)");
     return std::nullopt;
   }

@@ -86,7 +86,7 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e400
     throw UsageError("bad JSON (" + json_error_text(e.what()) + ")");
   }
   if (!j.is_object()) throw UsageError("expected a JSON object");

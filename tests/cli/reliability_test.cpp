@@ -168,6 +168,7 @@ class CliBadInput : public ::testing::TestWithParam<BadCase> {
         "{\"id\":\"j9\",\"date\":\"2021-05-21\",\"body\":\"Caf\xE9.\"}",  // invalid UTF-8
         R"({"id":"dup","date":"2021-05-22","title":"Second","body":"Second of two."})",
         R"({"id":"j11","date":"2021-05-21","body":"A raw NUL )" + nul + R"( byte."})",
+        R"({"id":"j12","date":"2021-05-21","body":"x","views":1e400})",  // more than a double holds
     };
     std::string lines;
     for (const auto& line : feed) lines += line + "\n";
@@ -235,6 +236,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "use YYYY-MM-DD"},
         BadCase{"OtherDateFormatText", "odd-date.txt:1: warning: date '05/06/2021' is not a date we can read",
                 "write e.g."},
+        BadCase{"NumberTooBigForADouble", "feed.jsonl:12: error: bad JSON (number overflow parsing '1e400')",
+                "fix the line or remove it"},
         BadCase{"SameIdTwice", "feed.jsonl:10: warning: id 'dup' also at", "this later one wins"}),
     [](const ::testing::TestParamInfo<BadCase>& param) { return param.param.name; });
 

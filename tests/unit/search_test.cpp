@@ -71,7 +71,7 @@ TEST(SearchRequest, BatchLines) {
   for (const std::string& bad : std::vector<std::string>{
            "", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})", R"({"q":"x","sort":"up"})",
            R"({"q":"x","since":"soon"})", R"({"q":"x",)", R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})",
-           "{\"q\":" + std::string(100, '[')}) {
+           "{\"q\":" + std::string(100, '['), R"({"q":"x","limit":1e400})"}) {
     EXPECT_FALSE(parse_batch_line(bad, 1, defaults).error.empty()) << bad;
   }
   // A line with one bad field still names its id and query in the answer.
