@@ -67,6 +67,15 @@ std::vector<Token> tokenize(std::string_view q) {
   return tokens;
 }
 
+// "+word" and "-word": Xapian's love/hate operators.
+bool signed_word(std::string_view q, const Token& t) {
+  return t.kind == Token::word && t.end - t.begin > 1 && (q[t.begin] == '+' || q[t.begin] == '-');
+}
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80) != 0;
+}
+
 bool starts_operand(const Token& t) {
   return t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::open;
 }
@@ -113,6 +122,8 @@ class Checker {
           brackets.pop_back();
           break;
         case Token::binary_op:
+          check_no_signed_word_next_to(t, prev);
+          check_no_signed_word_next_to(t, next);
           if (prev == nullptr || !ends_operand(*prev) || next == nullptr ||
               !(starts_operand(*next) || next->kind == Token::not_op)) {
             fail(t, "'" + text(t) + "' at column " + column(t) + " needs a query on each side, as in 'ceasefire " +
@@ -120,6 +131,7 @@ class Checker {
           }
           break;
         case Token::not_op:
+          check_no_signed_word_next_to(t, next);
           if (next == nullptr || !starts_operand(*next)) {
             fail(t, "'NOT' at column " + column(t) +
                         " needs a query after it, as in 'ceasefire NOT gaza'; to search for the word itself, write it "
@@ -128,6 +140,7 @@ class Checker {
           break;
         case Token::word:
           check_field(t, next != nullptr && next->begin == t.end && next->kind != Token::close);
+          check_no_range(t);
           break;
       }
     }
@@ -140,6 +153,33 @@ class Checker {
   std::string text(const Token& t) const { return std::string(q_.substr(t.begin, t.end - t.begin)); }
   std::string column(const Token& t) const { return std::to_string(utf8::length(q_.substr(0, t.begin)) + 1); }
   [[noreturn]] void fail(const Token&, const std::string& detail) const { throw query_error(q_, detail); }
+
+  // Xapian cannot read "-a AND b" or "-t NEAR x y": it gives up on the
+  // operators and reads the whole query as plain words (leaking memory on
+  // the way, as fuzz_query found). So + and - are not allowed next to them.
+  void check_no_signed_word_next_to(const Token& op, const Token* neighbour) const {
+    if (neighbour == nullptr || !signed_word(q_, *neighbour)) return;
+    fail(*neighbour, "'" + text(*neighbour) + "' at column " + column(*neighbour) + " is next to '" + text(op) +
+                         "': + and - do not mix with AND, OR, XOR, NEAR, ADJ and NOT; write 'a AND NOT b' rather "
+                         "than 'a AND -b', or leave the operator out: 'a -b'");
+  }
+
+  // Only date: takes a range: "1..5" would be Xapian's "Unknown range
+  // operation". Dots with a word on one side only ("canyon...") are
+  // punctuation (see without_stray_dots).
+  void check_no_range(const Token& t) const {
+    const std::string word = text(t);
+    if (field_of(word, false) == "date") return;
+    for (std::size_t dots = word.find(".."); dots != std::string::npos; dots = word.find("..", dots + 2)) {
+      const std::size_t after = word.find_first_not_of('.', dots);
+      if (dots > 0 && after != std::string::npos && is_word_char(word[dots - 1]) && is_word_char(word[after])) {
+        fail(t, "'" + word + "' at column " + column(t) +
+                    ": only date: takes a range A..B, as in date:2021..2022; to search for the text, put it in "
+                    "quotes: \"" +
+                    word + "\"");
+      }
+    }
+  }
 
   void check_field(const Token& t, bool attached) const {
     const std::string word = text(t);
@@ -222,6 +262,18 @@ bool bound_query_length(std::string& query, std::size_t max_bytes) {
   }
   query.append(open, ')');
   return true;
+}
+
+std::string without_stray_dots(std::string_view query) {
+  std::string out(query);
+  for (const Token& t : tokenize(query)) {
+    if (t.kind != Token::word || field_of(query.substr(t.begin, t.end - t.begin), false) == "date") continue;
+    for (std::size_t i = t.begin; i + 1 < t.end; ++i) {
+      if (out[i] != '.' || out[i + 1] != '.') continue;
+      while (i < t.end && out[i] == '.') out[i++] = ' ';
+    }
+  }
+  return out;
 }
 
 std::vector<WildcardWord> wildcard_words(std::string_view query) {

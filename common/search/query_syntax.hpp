@@ -22,10 +22,16 @@ QueryError query_error(std::string_view query, std::string_view detail);
 
 // Throws QueryError at the first of: an unclosed '"'; a '(' or ')' without
 // its partner; an operator (AND OR XOR NEAR ADJ, NEAR/n ADJ/n, NOT) without
-// a query on each side (after it, for NOT); a field prefix other than
+// a query on each side (after it, for NOT), or with a +word or -word
+// beside it (Xapian would read the query as plain words); a field prefix other than
 // title:, id:, year: and date:; year: without a four-digit year; date:
-// without a valid, non-reversed range A..B.
+// without a valid, non-reversed range A..B; a range A..B on anything else.
 void check_query_syntax(std::string_view query);
+
+// The query with dots that are not a date: range ("grand canyon...",
+// "...cash") made spaces: Xapian's parser would take them for a range and
+// fail with "Unknown range operation". Words keep their positions.
+std::string without_stray_dots(std::string_view query);
 
 // A bound of date:A..B as "YYYYMMDD" (an empty side is open: 00000101 or
 // 99991231). Throws QueryError (the detail only) for anything else.

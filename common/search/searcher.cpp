@@ -246,8 +246,9 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   // Parsed before the query itself, so that the spelling correction we read
   // afterwards is the query's.
-  const Xapian::Query adjacency = phrase_boost(r.query, kFlags);
-  Xapian::Query query = parser.parse_query(only_exclusions(r.query), kFlags);
+  const std::string query_text = without_stray_dots(r.query);  // "canyon..." is not a range
+  const Xapian::Query adjacency = phrase_boost(query_text, kFlags);
+  Xapian::Query query = parser.parse_query(only_exclusions(query_text), kFlags);
   if (!adjacency.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
 
   // --since/--until filter without affecting the ranking.

@@ -387,6 +387,16 @@ TEST_F(CliQueries, MalformedSyntaxInABatchIsAnErrorLineAndTheBatchGoesOn) {
   }
 }
 
+// What users type that only looks like syntax: an ellipsis is not a range,
+// and lower-case operators are words.
+TEST_F(CliQueries, PunctuationIsNotSyntax) {
+  for (const std::string query : {"ceasefire...", "...ceasefire", "ceasefire.. and talks", "ceasefire, or not?"}) {
+    const auto r = run({test::kQueryBin, "--db", db(), "--json", "--any", query});
+    ASSERT_EQ(r.exit_code, 0) << query << ": " << r.err;
+    EXPECT_GE(json::parse(r.out)["total"]["estimate"], 3) << query;
+  }
+}
+
 TEST_F(CliQueries, HugeValuesAreCappedWithANote) {
   std::string long_query;
   while (long_query.size() < 100000) long_query += "ceasefire OR \"world cup\" OR ";  // a shell argument takes 128 KB

@@ -107,6 +107,11 @@ TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
       {"date:2021-13..2022", "invalid date '2021-13' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY"},
       {"x date:2021-02-30..", "'date:2021-02-30..' at column 3: invalid date '2021-02-30'"},
       {"date:2022..2021-06", "the range ends before it starts; write date:2021-06..2022"},
+      {"-gaza AND talks", "'-gaza' at column 1 is next to 'AND': + and - do not mix with AND, OR"},
+      {"talks OR +gaza", "'+gaza' at column 10 is next to 'OR'"},
+      {"-t ADJ 0 0", "'-t' at column 1 is next to 'ADJ'"},  // Xapian leaked on this one (fuzz_query)
+      {"NOT -gaza", "'-gaza' at column 5 is next to 'NOT'"},
+      {"pages 1..5", "'1..5' at column 7: only date: takes a range A..B"},
   };
   for (const auto& [query, message] : bad) {
     try {
@@ -143,6 +148,12 @@ TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
                                  "10:30 talks",
                                  "mac* and or not",
                                  "-title:cup world",
+                                 "grand canyon...",
+                                 "...cash",
+                                 "theft by.... ga.",
+                                 "\"1..5\"",
+                                 "U.S...",
+                                 "..",
                                  "caf\xC3\xA9 \xC3\xA9lys\xC3\xA9"
                                  "e"}) {
     EXPECT_NO_THROW(check_query_syntax(good)) << good;
@@ -172,6 +183,12 @@ TEST(QuerySyntax, LongQueriesAreCutAndStayValid) {
   SearchRequest r;
   r.query = words;
   EXPECT_NE(normalize(r).find("query cut to its first"), std::string::npos);
+}
+
+TEST(QuerySyntax, StrayDotsAreSpacesToXapian) {
+  EXPECT_EQ(without_stray_dots("grand canyon..."), "grand canyon   ");
+  EXPECT_EQ(without_stray_dots("...cash by.... ga."), "   cash by     ga.");
+  EXPECT_EQ(without_stray_dots("U.S. date:2021..2022 \"a..b\""), "U.S. date:2021..2022 \"a..b\"");
 }
 
 TEST(QuerySyntax, WildcardWords) {
