@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 #include "index/pipeline.hpp"
@@ -9,6 +11,46 @@
 #include "render/render.hpp"
 
 namespace newsdex {
+namespace {
+
+// SIGINT (Ctrl-C) and SIGTERM ask the pipeline to stop between two
+// articles; it commits what it read and run() exits 128 + the signal. The
+// handlers are one-shot (SA_RESETHAND): a second signal kills at once, which
+// is safe too, since the database only ever holds whole commits. No
+// SA_RESTART, so a read blocked on a pipe returns at once.
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "signal handlers may only touch lock-free atomics");
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void request_stop(int signal) {
+  g_signal.store(signal);
+  g_stop.store(true);
+}
+
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    action.sa_flags = static_cast<int>(SA_RESETHAND);
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopOnSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+}  // namespace
 
 void IndexOptions::add_to(CLI::App& app) {
   db.add_to(app);
@@ -19,6 +61,7 @@ void IndexOptions::add_to(CLI::App& app) {
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_flag("--prune", prune, "Remove articles whose file is gone (or that vanished from a changed file)");
   app.add_flag("--force", force, "Re-read every file, even those unchanged since the last run");
+  app.add_flag("--strict", strict, "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
   app.add_flag("--no-spelling", no_spelling, "Do not build spelling data (no \"did you mean\")");
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
@@ -35,9 +78,11 @@ int run(const IndexOptions& options) {
   request.inputs = options.inputs;
   request.prune = options.prune;
   request.force = options.force;
+  request.strict = options.strict;
   request.writer.commit_every = options.commit_every;
   request.writer.spelling = !options.no_spelling;
   request.limits.max_article_bytes = options.max_article_bytes;
+  request.stop = &g_stop;
 
   StreamDiagnostics diagnostics(std::cerr);
   ProgressBar bar(std::cerr);
@@ -47,12 +92,28 @@ int run(const IndexOptions& options) {
     diagnostics.set_interrupt_hook([&bar] { bar.clear(); });
   }
 
-  const IndexStats stats = index_corpus(request, diagnostics, progress);
+  IndexStats stats;
+  try {
+    const StopOnSignals stop_on_signals;
+    stats = index_corpus(request, diagnostics, progress);
+  } catch (...) {
+    bar.clear();  // the error message gets a line of its own
+    throw;
+  }
   bar.clear();
   if (options.json) {
     std::cout << json_line(index_stats_json(stats)) << '\n';
   } else {
     std::cout << index_stats_text(stats) << '\n';
+  }
+  if (stats.interrupted) {
+    const int signal = g_signal.load();
+    std::cout.flush();
+    std::cerr << "newsdex-index: interrupted by " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << "; "
+              << (options.strict ? "--strict: nothing of this run was committed"
+                                 : "the articles read so far are committed")
+              << "; run the same command again to finish\n";
+    return 128 + signal;
   }
   return stats.errors > 0 ? 1 : 0;
 }

@@ -16,6 +16,7 @@ struct IndexOptions {
   bool json = false;
   bool prune = false;
   bool force = false;
+  bool strict = false;
   bool no_spelling = false;
   bool quiet = false;
   std::size_t commit_every = 10000;
@@ -25,7 +26,9 @@ struct IndexOptions {
 };
 
 // Exit codes: 0 every article indexed; 1 some input was skipped (see the
-// messages); 2 usage or database error (nothing more was committed).
+// messages); 2 usage or database error, or bad input under --strict (then
+// nothing of the run is committed); 130 or 143 stopped by SIGINT or SIGTERM
+// (what was read is committed, unless --strict).
 int run(const IndexOptions& options);
 
 }  // namespace newsdex

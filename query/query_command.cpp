@@ -57,9 +57,16 @@ void QueryOptions::add_to(CLI::App& app) {
   app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
       ->check(CLI::IsMember({"relevance", "date", "-date"}))
       ->capture_default_str();
-  app.add_option("--limit", limit, "Hits to show (at most 10000)")->capture_default_str();
-  app.add_option("--offset", offset, "Hits to skip first")->capture_default_str();
-  app.add_option("--snippet-length", snippet_bytes, "Target snippet length in bytes")->capture_default_str();
+  // Values over the caps are capped with a note; negative ones are refused.
+  app.add_option("--limit", limit, "Hits to show (at most 10000)")
+      ->check(cli::count_validator())
+      ->capture_default_str();
+  app.add_option("--offset", offset, "Hits to skip first (at most 1000000)")
+      ->check(cli::count_validator())
+      ->capture_default_str();
+  app.add_option("--snippet-length", snippet_bytes, "Target snippet length in bytes (at most 10000)")
+      ->check(cli::count_validator())
+      ->capture_default_str();
   app.add_option("--batch", batch,
                  "Answer one query per line of FILE (- for stdin): a query string or a JSON object "
                  "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\"}; prints JSON Lines");

@@ -127,7 +127,9 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
   const auto report = utf8::sanitize(text);
   // A file that is mostly control characters or invalid bytes is not an article.
   if (report.invalid + report.controls > std::max<std::size_t>(16, text.size() / 10)) {
-    diag_.error(file, report.first_line, "looks like a binary file, not UTF-8 text; skipped");
+    diag_.error(file, report.first_line,
+                "looks like a binary file, not UTF-8 text; skipped (keep only article text files in the folders you "
+                "index)");
     return std::nullopt;
   }
   report_sanitized(diag_, report, file, report.first_line);
@@ -192,11 +194,12 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
   a.body = clean_body(body);
   if (a.title.empty()) a.title = derive_title(a.body);
   if (a.title.empty() && a.body.empty()) {
-    diag_.error(file, 0, "no text to index (the file is empty or only white space); skipped");
+    diag_.error(file, 0,
+                "no text to index (the file is empty or only white space); skipped (give it text or delete it)");
     return std::nullopt;
   }
   if (!have_date_line) {
-    diag_.warning(file, 1, "no 'date YYYY-MM-DD' line at the top; indexed without a date");
+    diag_.warning(file, 1, "no 'date YYYY-MM-DD' line at the top; indexed without a date (add one as the first line)");
   }
   return a;
 }
@@ -211,12 +214,14 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    diag_.error(file, line_no, "bad JSON (" + json_error_text(e.what()) + "); skipped");
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e400
+    diag_.error(file, line_no, "bad JSON (" + json_error_text(e.what()) + "); skipped (fix the line or remove it)");
     return std::nullopt;
   }
   if (!record.is_object()) {
-    diag_.error(file, line_no, std::string("expected a JSON object, got ") + record.type_name() + "; skipped");
+    diag_.error(file, line_no,
+                std::string("expected a JSON object, got ") + record.type_name() +
+                    "; skipped (each line must be one {\"body\": ...} object)");
     return std::nullopt;
   }
   utf8::SanitizeReport escapes;  // "\u0000" and friends decode to control characters
@@ -290,7 +295,8 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
                   "date '" + date + "' is not a date we can read (use YYYY-MM-DD); indexed without a date");
   } else {
     diag_.warning(file, line_no,
-                  has_date ? "'date' is empty; indexed without a date" : "no 'date' field; indexed without a date");
+                  std::string(has_date ? "'date' is empty" : "no 'date' field") +
+                      "; indexed without a date (give \"date\": \"YYYY-MM-DD\" to date it)");
   }
 
   if (a.title.empty()) a.title = derive_title(a.body);

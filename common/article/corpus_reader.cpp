@@ -32,11 +32,11 @@ class Walker {
   void input(const std::string& given) {
     struct stat st {};
     if (::lstat(given.c_str(), &st) != 0) {
-      diag_.error(given, 0, "no such file or directory; skipped");
+      diag_.error(given, 0, "no such file or folder; skipped (check the path)");
       return;
     }
     if (::stat(given.c_str(), &st) != 0) {
-      diag_.error(given, 0, "broken symbolic link or symlink loop; skipped");
+      diag_.error(given, 0, "broken symbolic link or symlink loop; skipped (fix or remove the link)");
       return;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -71,7 +71,7 @@ class Walker {
       names.push_back(it->path().filename().string());
     }
     if (ec) {
-      diag_.error(dir_display, 0, "cannot read folder (" + ec.message() + "); skipped");
+      diag_.error(dir_display, 0, "cannot read folder (" + ec.message() + "); skipped (check its permissions)");
       return;
     }
     std::sort(names.begin(), names.end());
@@ -83,7 +83,7 @@ class Walker {
       if (::stat(path.c_str(), &st) != 0) {
         struct stat lst {};
         if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-          diag_.warning(path, 0, "broken symbolic link or symlink loop; skipped");
+          diag_.warning(path, 0, "broken symbolic link or symlink loop; skipped (fix or remove the link)");
         } else {
           diag_.error(path, 0, "cannot read file information; skipped");
         }
@@ -160,7 +160,7 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
       return emitted;
     }
     LineReader reader(file.is_stdin() ? "-" : file.canonical, limits_.max_article_bytes);
-    for (LineReader::Line line; reader.next(line);) {
+    for (LineReader::Line line; !stopped() && reader.next(line);) {
       // A binary or foreign file would otherwise print one error per "line".
       if (emitted == 0 && counted.errors >= kGiveUpAfter) {
         diag_.error(label, line.number,
@@ -180,11 +180,12 @@ std::size_t CorpusReader::read(const SourceFile& file, const Emit& emit) {
         ++emitted;
       }
     }
-    if (!reader.error().empty()) {
-      diag_.error(label, 0,
-                  "stopped reading: " + reader.error() +
-                      (emitted > 0 ? "; the " + std::to_string(emitted) + " articles before it were indexed"
-                                   : std::string("; nothing was indexed from it")));
+    if (!reader.error().empty() && !stopped()) {  // a signal interrupts a read from a pipe
+      diag_.error(
+          label, reader.lines() + 1,
+          reader.error() + "; skipped the rest of the file" +
+              (emitted > 0 ? " (the " + std::to_string(emitted) + " articles before it were indexed)" : std::string()) +
+              "; make the file again (download or compress it again) to index it all");
     }
   } catch (const InputError& e) {
     diag_.error(label, 0, std::string(e.what()) + "; skipped");

@@ -5,6 +5,7 @@
 //   CorpusReader reader(limits, diagnostics);
 //   for (const SourceFile& f : reader.discover({"corpus/"}))
 //     reader.read(f, [&](Article&& a, std::uint64_t done) { ... });
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -38,7 +39,10 @@ bool article_format_of(const std::string& filename, SourceFormat& format);
 
 class CorpusReader {
  public:
-  CorpusReader(ReadLimits limits, DiagnosticSink& diagnostics) : limits_(limits), diag_(diagnostics) {}
+  // Reading stops between two records once `*stop` is true (for a signal
+  // handler to set); a read it interrupts is not reported as an error.
+  CorpusReader(ReadLimits limits, DiagnosticSink& diagnostics, const std::atomic<bool>* stop = nullptr)
+      : limits_(limits), diag_(diagnostics), stop_(stop) {}
 
   // Expands files and folders ("-" is standard input, read as JSON Lines).
   // Paths that do not exist, broken links and unreadable folders are
@@ -47,13 +51,16 @@ class CorpusReader {
 
   // Reads one file, calling `emit` for every article that parses, with the
   // bytes of the file consumed so far. Returns the number emitted; problems
-  // are reported and the rest of the file is still read.
+  // are reported and the rest of the file is still read (unless stopped).
   using Emit = std::function<void(Article&&, std::uint64_t bytes_done)>;
   std::size_t read(const SourceFile& file, const Emit& emit);
 
  private:
+  bool stopped() const { return stop_ != nullptr && stop_->load(); }
+
   ReadLimits limits_;
   DiagnosticSink& diag_;
+  const std::atomic<bool>* stop_;
 };
 
 }  // namespace newsdex

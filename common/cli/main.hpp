@@ -31,6 +31,9 @@ int run_main(CLI::App& app, int argc, char** argv, Run&& run) {
   } catch (const std::exception& e) {
     std::cerr << tool << ": internal error: " << e.what() << " (please report this)\n";
     return kExitUsage;
+  } catch (...) {  // a library's own exception type (Xapian's are not std::exception)
+    std::cerr << tool << ": internal error: unknown exception (please report this)\n";
+    return kExitUsage;
   }
 }
 

@@ -8,6 +8,16 @@
 
 namespace newsdex::cli {
 
+// A count such as --limit: CLI11 reads "-5" into an unsigned as a huge
+// number, so a minus sign is refused here; huge values are capped later.
+inline CLI::Validator count_validator() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        return value.find('-') != std::string::npos ? std::string("must be 0 or more, got " + value) : std::string();
+      },
+      "N");
+}
+
 struct DatabaseOption {
   std::string path;
   void add_to(CLI::App& app) {

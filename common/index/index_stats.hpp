@@ -18,6 +18,7 @@ struct IndexStats {
   std::uint64_t documents = 0;  // articles in the database afterwards
   std::uint64_t bytes = 0;      // bytes of input read
   double seconds = 0;
+  bool interrupted = false;     // stopped early (a signal): what was read is committed, unless --strict
 
   // Throughput of the articles actually read (a run that skips unchanged files reads none).
   double articles_per_second() const { return seconds > 0 ? static_cast<double>(read) / seconds : 0.0; }

@@ -8,15 +8,40 @@
 #include "util/errors.hpp"
 
 namespace newsdex {
+namespace {
+
+// Xapian would happily create a database inside any folder, such as an
+// article folder given to --db by mistake, or read a file as a "stub"
+// database: refuse both before opening.
+void refuse_what_is_not_a_database(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return;  // created (or reported) by Xapian
+  if (!fs::is_directory(status)) {
+    throw DatabaseError(path + ": is a file, not a database folder; give --db a new or existing database folder");
+  }
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(fs::path(path) / marker, ec)) return;
+  }
+  if (!fs::is_empty(path, ec) && !ec) {
+    throw DatabaseError(path +
+                        ": a folder of other files, not a database; give --db a new or empty folder (is the order of "
+                        "--db and the article paths mixed up?)");
+  }
+}
+
+}  // namespace
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   DocumentBuilder builder;
   WriterOptions options;
   std::size_t pending = 0;
+  bool in_transaction = false;  // all-or-nothing mode, until commit() or discard()
 
   void maybe_commit() {
-    if (++pending >= options.commit_every) {
+    if (++pending >= options.commit_every && !in_transaction) {
       db.commit();
       pending = 0;
     }
@@ -39,6 +64,7 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
+  refuse_what_is_not_a_database(path);
   try {
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -59,12 +85,19 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_
                         std::string(schema::kVersion) + "; delete it and index again");
   }
   if (impl_->options.spelling) impl_->builder.enable_spelling(db);
+  if (impl_->options.all_or_nothing) {
+    // Unflushed: not even the schema of a new database is committed unless
+    // the whole run is; Xapian never commits on its own inside it.
+    db.begin_transaction(false);
+    impl_->in_transaction = true;
+  }
 }
 
 IndexWriter::~IndexWriter() {
   // Closing commits what is pending (Xapian's rule): a run stopped by an
   // error keeps every article it wrote, each one whole; files it had not
-  // finished are not recorded, so the next run reads them again.
+  // finished are not recorded, so the next run reads them again. In
+  // all-or-nothing mode closing cancels the open transaction instead.
   try {
     if (impl_) impl_->db.close();
   } catch (...) {
@@ -134,11 +167,27 @@ std::size_t IndexWriter::prune_missing_files() {
 
 void IndexWriter::commit() {
   try {
+    if (impl_->in_transaction) {
+      impl_->in_transaction = false;
+      impl_->db.commit_transaction();
+    }
     impl_->db.commit();
     impl_->pending = 0;
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
   }
+}
+
+void IndexWriter::discard() {
+  if (!impl_->in_transaction) return;
+  impl_->in_transaction = false;
+  try {
+    impl_->db.cancel_transaction();
+  } catch (const Xapian::Error& e) {
+    // Cancelled all the same (Xapian's rule); nothing of this run was committed.
+    throw DatabaseError("cannot discard the run (" + e.get_description() + "); the database keeps its previous commit");
+  }
+  impl_->pending = 0;
 }
 
 std::uint64_t IndexWriter::document_count() const {

@@ -20,6 +20,10 @@ namespace newsdex {
 struct WriterOptions {
   std::size_t commit_every = 10000;  // articles written between commits
   bool spelling = true;              // build spelling data for "did you mean"
+  // All or nothing (--strict): no commit before commit() is called, and
+  // discard() (or destroying the writer first) leaves the database exactly
+  // as it was. commit_every is ignored.
+  bool all_or_nothing = false;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -53,6 +57,9 @@ class IndexWriter {
 
   // Makes everything written so far durable. Throws DatabaseError on failure.
   void commit();
+  // All-or-nothing mode only: drops everything written since the writer was
+  // opened; the database keeps its previous commit.
+  void discard();
   std::uint64_t document_count() const;
 
  private:

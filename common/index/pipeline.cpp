@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "util/errors.hpp"
 #include "util/hash.hpp"
 
 namespace newsdex {
@@ -39,8 +40,14 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
 
   CountingDiagnostics diag(diagnostics);  // the summary says how much was skipped
   IndexStats stats;
-  IndexWriter writer(request.database, request.writer);
-  CorpusReader reader(request.limits, diag);
+  WriterOptions writer_options = request.writer;
+  writer_options.all_or_nothing = request.strict;
+  IndexWriter writer(request.database, writer_options);
+  // Under --strict, once anything was bad nothing more is written: the run
+  // will be discarded, and reading on only collects the other problems.
+  auto writing = [&] { return !(request.strict && diag.errors > 0); };
+  CorpusReader reader(request.limits, diag, request.stop);
+  auto stop_requested = [&] { return request.stop != nullptr && request.stop->load(); };
   const std::vector<SourceFile> files = reader.discover(request.inputs);
 
   IndexProgress p;
@@ -49,6 +56,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IdLedger ids(files);
 
   for (const SourceFile& file : files) {
+    if (stop_requested()) {
+      stats.interrupted = true;
+      break;
+    }
     const std::size_t file_index = p.file_index++;
     std::optional<schema::FileRecord> previous;
     if (!file.is_stdin()) previous = writer.file_record(file.canonical);
@@ -72,28 +83,35 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
     const std::size_t count = reader.read(source, [&](Article&& article, std::uint64_t bytes_done) {
       if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
         diag.warning(file.label(), article.line,
-                     "id '" + article.id + "' also at " + earlier + "; this later one wins");
+                     "id '" + article.id + "' also at " + earlier +
+                         "; this later one wins (give each article its own id to keep both)");
       }
       if (request.prune) seen_here.insert(article.id);
-      // The entities stage: runs only when an extractor is configured.
-      std::vector<Entity> entities;
-      if (request.extractor != nullptr) entities = request.extractor->extract(article);
-      switch (writer.write(article, entities)) {
-        case WriteOutcome::added:
-          ++stats.added;
-          break;
-        case WriteOutcome::replaced:
-          ++stats.replaced;
-          break;
-        case WriteOutcome::unchanged:
-          ++stats.unchanged;
-          break;
+      ++stats.read;
+      if (writing()) {
+        // The entities stage: runs only when an extractor is configured.
+        std::vector<Entity> entities;
+        if (request.extractor != nullptr) entities = request.extractor->extract(article);
+        switch (writer.write(article, entities)) {
+          case WriteOutcome::added:
+            ++stats.added;
+            break;
+          case WriteOutcome::replaced:
+            ++stats.replaced;
+            break;
+          case WriteOutcome::unchanged:
+            ++stats.unchanged;
+            break;
+        }
       }
       ++p.articles;
-      ++stats.read;
       p.bytes = bytes_before + std::min<std::uint64_t>(bytes_done, file.size > 0 ? file.size : bytes_done);
       if (progress) progress((p.seconds = elapsed(), p));
     });
+    if (stop_requested()) {  // the file may be unfinished: left unmarked, the next run reads it again
+      stats.interrupted = true;
+      break;
+    }
     p.bytes = bytes_before + file.size;
     // A file with errors is not recorded, so the next run reads it again
     // (after the user fixed it, or its permissions, which leave mtime alone).
@@ -102,8 +120,17 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       if (request.prune && previous) stats.pruned += writer.delete_vanished(file.canonical, seen_here);
     }
   }
-  if (request.prune) stats.pruned += writer.prune_missing_files();
-  writer.commit();
+  if (request.strict && stats.interrupted) {
+    writer.discard();  // not all was read, so not all is known to be good
+  } else if (!writing()) {
+    writer.discard();
+    throw InputError("--strict: " + std::to_string(diag.errors) + " bad input" + (diag.errors == 1 ? "" : "s") +
+                     " (see the messages above), so nothing was committed; fix them, or run without --strict "
+                     "to index everything else");
+  } else {
+    if (request.prune && !stats.interrupted) stats.pruned += writer.prune_missing_files();
+    writer.commit();
+  }
 
   stats.files = files.size();
   stats.documents = writer.document_count();

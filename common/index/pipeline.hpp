@@ -4,6 +4,7 @@
 // Unchanged files (same size and mtime as last run) are not even read.
 //   IndexRequest req{.database = "news.db", .inputs = {"corpus/"}};
 //   IndexStats stats = index_corpus(req, diagnostics, nullptr);
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -25,7 +26,12 @@ struct IndexRequest {
   ReadLimits limits;
   bool prune = false;                          // delete articles whose file (or line) is gone
   bool force = false;                          // read every file even if it looks unchanged
+  bool strict = false;                         // any bad input: commit nothing (see index_corpus)
   const EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
+  // Set (by a signal handler, say) to stop between two articles: what was
+  // read is committed, the file being read is not marked done, --prune is
+  // skipped, and the stats say `interrupted`. Under --strict nothing is committed.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct IndexProgress {
@@ -40,6 +46,9 @@ using ProgressFn = std::function<void(const IndexProgress&)>;
 
 // Runs the whole pipeline and commits. Bad input is reported to
 // `diagnostics` and skipped; database failures throw DatabaseError.
+// With `strict`, the first bad input stops all writing (the rest is still
+// read, so that every problem is reported) and nothing of the run is
+// committed: InputError is thrown and the database keeps its last commit.
 IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics, const ProgressFn& progress);
 
 }  // namespace newsdex

@@ -151,7 +151,8 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
           {"documents", s.documents},
           {"bytes", s.bytes},
           {"seconds", std::round(s.seconds * 1000) / 1000},
-          {"articles_per_second", std::round(s.articles_per_second() * 10) / 10}};
+          {"articles_per_second", std::round(s.articles_per_second() * 10) / 10},
+          {"interrupted", s.interrupted}};
 }
 
 std::string index_stats_text(const IndexStats& s) {
@@ -162,6 +163,7 @@ std::string index_stats_text(const IndexStats& s) {
   if (s.pruned > 0) out += ", " + std::to_string(s.pruned) + " pruned";
   out += "; " + plural(static_cast<std::size_t>(s.documents), "article") + " in the database; " + fixed(s.seconds, 2) +
          " s, " + fixed(s.articles_per_second(), 0) + " articles/s";
+  if (s.interrupted) out += "; interrupted";
   return out;
 }
 

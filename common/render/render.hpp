@@ -27,7 +27,7 @@ struct TextStyle {
 void render_results_text(const Results& results, const TextStyle& style, std::ostream& out);
 
 // {"files","added","replaced","unchanged","skipped","errors","warnings","pruned","read",
-//  "documents","bytes","seconds","articles_per_second"}
+//  "documents","bytes","seconds","articles_per_second","interrupted"}
 nlohmann::ordered_json index_stats_json(const IndexStats& stats);
 // "48 files: 45 added, 2 replaced, ... 0.42 s, 114 articles/s"
 std::string index_stats_text(const IndexStats& stats);

@@ -43,6 +43,8 @@ void run_batch(const std::string& database, const std::vector<std::string>& line
         a.error = e.what();
       } catch (const std::exception& e) {
         a.error = std::string("internal error: ") + e.what();
+      } catch (...) {  // an exception escaping a worker thread would end the process
+        a.error = "internal error: unknown exception";
       }
       const std::lock_guard lock(mutex);
       answers[i] = std::move(a);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/query_syntax.hpp"
 #include "util/date.hpp"
 #include "util/errors.hpp"
 #include "util/json_text.hpp"
@@ -52,15 +53,17 @@ std::string parse_until(std::string_view text) {
 std::string normalize(SearchRequest& r) {
   utf8::sanitize(r.query);  // what we echo back must be valid UTF-8
   std::string note;
-  if (r.limit > kMaxLimit) {
-    note = "limit capped at " + std::to_string(kMaxLimit);
-    r.limit = kMaxLimit;
-  }
-  if (r.offset > kMaxOffset) {
-    if (!note.empty()) note += "; ";
-    note += "offset capped at " + std::to_string(kMaxOffset);
-    r.offset = kMaxOffset;
-  }
+  auto add_note = [&note](const std::string& text) { note += (note.empty() ? "" : "; ") + text; };
+  if (bound_query_length(r.query)) add_note("query cut to its first " + std::to_string(r.query.size()) + " bytes");
+  check_query_syntax(r.query);
+  auto cap = [&](std::size_t& value, std::size_t max, const char* what) {
+    if (value <= max) return;
+    add_note(std::string(what) + " capped at " + std::to_string(max));
+    value = max;
+  };
+  cap(r.limit, kMaxLimit, "limit");
+  cap(r.offset, kMaxOffset, "offset");
+  cap(r.snippet_bytes, kMaxSnippetBytes, "snippet length");
   if (!r.since.empty() && !r.until.empty() && r.since > r.until) {
     auto iso = [](const std::string& d) { return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2); };
     throw UsageError("--since " + iso(r.since) + " is after --until " + iso(r.until));
@@ -83,7 +86,7 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e400
     throw UsageError("bad JSON (" + json_error_text(e.what()) + ")");
   }
   if (!j.is_object()) throw UsageError("expected a JSON object");
@@ -101,9 +104,8 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
   auto count_field = [&](const char* key, std::size_t& out) {
     const auto* v = field(key);
     if (v == nullptr) return;
-    if (!v->is_number_integer() || v->get<std::int64_t>() < 0) {
-      throw UsageError(std::string("'") + key + "' must be a non-negative integer");
-    }
+    // Huge values are fine (normalize() caps them); negative and fractional ones are not.
+    if (!v->is_number_unsigned()) throw UsageError(std::string("'") + key + "' must be a non-negative integer");
     out = v->get<std::size_t>();
   };
   if (const auto* id = field("id")) {

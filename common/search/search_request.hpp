@@ -22,8 +22,9 @@ struct SearchRequest {
   std::size_t snippet_bytes = 240;  // target snippet length
 };
 
-inline constexpr std::size_t kMaxLimit = 10000;     // larger --limit values are capped
-inline constexpr std::size_t kMaxOffset = 1000000;  // likewise --offset
+inline constexpr std::size_t kMaxLimit = 10000;         // larger --limit values are capped
+inline constexpr std::size_t kMaxOffset = 1000000;      // likewise --offset
+inline constexpr std::size_t kMaxSnippetBytes = 10000;  // and --snippet-length
 
 // "relevance" | "date" | "-date"; throws UsageError otherwise.
 SortOrder parse_sort(std::string_view text);
@@ -34,8 +35,10 @@ std::string_view sort_name(SortOrder order);
 std::string parse_since(std::string_view text);
 std::string parse_until(std::string_view text);
 
-// Checks and caps a request: limit/offset within bounds, since <= until.
-// Throws UsageError. Returns a note for the user when something was capped.
+// Checks and caps a request: the query valid UTF-8, cut to kMaxQueryBytes
+// and free of syntax errors (see query_syntax.hpp), limit, offset and snippet
+// length within bounds, since <= until. Throws QueryError or UsageError.
+// Returns a note for the user when something was cut or capped.
 std::string normalize(SearchRequest& request);
 
 // One batch line -> request. A line is a plain query string or a JSON object

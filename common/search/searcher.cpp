@@ -6,9 +6,11 @@
 #include <chrono>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "schema/schema.hpp"
+#include "search/query_syntax.hpp"
 #include "search/snippet.hpp"
 #include "util/date.hpp"
 #include "util/errors.hpp"
@@ -19,7 +21,7 @@ namespace {
 
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
-constexpr int kRetries = 3;                            // reopen after a concurrent commit
+constexpr int kRetries = 20;                           // reopen after concurrent commits: ~1.5 s of waits
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
 // left out). Partial dates widen: date:2021..2021 is the whole year. Xapian's
@@ -29,17 +31,12 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    auto bound = [](const std::string& text, Bound side) {
-      if (text.empty()) return std::string(side == Bound::lower ? "00000101" : "99991231");
-      const auto d = parse_date_bound(text, side);
-      if (!d) {
-        throw Xapian::QueryParserError(
-            "invalid date '" + text +
-            "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
-      }
-      return d->compact();
-    };
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, bound(begin, Bound::lower), bound(end, Bound::upper));
+    try {
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, date_range_bound(begin, Bound::lower),
+                           date_range_bound(end, Bound::upper));
+    } catch (const QueryError& e) {  // check_query_syntax() has refused such ranges already
+      throw Xapian::QueryParserError(e.what());
+    }
   }
 };
 
@@ -84,6 +81,7 @@ std::string only_exclusions(const std::string& query) {
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
+  bool opened = false;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   DateRangeProcessor dates;
   Xapian::QueryParser parser;
@@ -101,6 +99,61 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+
+  // Runs `read` on the latest commit (a cheap check when nothing changed,
+  // so a long batch sees what an indexer adds meanwhile). When an indexer's
+  // commits overtake the read (Xapian keeps a revision only until the next
+  // two commits), it starts again on the new latest commit: one answer never
+  // mixes two revisions. Besides DatabaseModifiedError, a block of our
+  // revision that the writer reused can look corrupt ("Expected block 17 to
+  // be level 1, not 0") or lose a document ("Document 1 not found"), even
+  // while opening, so every runtime error but a query's is retried. An
+  // indexer committing every few articles can overtake a long read again
+  // and again: the retries wait a little longer each time (1, 2, 4... up to
+  // 100 ms) for its burst of commits to pass. The last error is rethrown.
+  // After an error the database is opened afresh, so that nothing read
+  // from the overtaken revision (a cached block) survives into the retry.
+  template <typename Read>
+  auto on_latest_commit(Read&& read) -> decltype(read()) {
+    bool afresh = !opened;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        if (afresh) {
+          db = Xapian::Database(path);
+          configure_parser();  // the parser holds the database it expands wildcards from
+          opened = true;
+        } else {
+          db.reopen();
+        }
+        return read();
+      } catch (const Xapian::QueryParserError&) {
+        throw;  // the query's fault, whatever the revision
+      } catch (const Xapian::DatabaseOpeningError&) {
+        throw;  // not a database at all
+      } catch (const Xapian::RuntimeError&) {
+        if (attempt >= kRetries) throw;
+      }
+      afresh = true;
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << attempt, 100)));
+    }
+  }
+
+  // Xapian expands a wildcard to at most kMaxWildcardTerms words, the most
+  // frequent; say so when a wildcard of the query matches more.
+  std::vector<std::string> wildcard_notes(const std::string& query) const {
+    std::vector<std::string> notes;
+    for (const auto& w : wildcard_words(query)) {
+      const std::string start =
+          (w.field == "title" ? std::string(schema::kTitlePrefix) : std::string()) + Xapian::Unicode::tolower(w.start);
+      Xapian::termcount words = 0;
+      for (auto t = db.allterms_begin(start); t != db.allterms_end(start) && words <= kMaxWildcardTerms; ++t) ++words;
+      if (words > kMaxWildcardTerms) {
+        notes.push_back("wildcard '" + w.word + "' matches more than " + std::to_string(kMaxWildcardTerms) +
+                        " words; only the " + std::to_string(kMaxWildcardTerms) + " most frequent were searched");
+      }
+    }
+    return notes;
+  }
 
   // Articles where the words of a plain query stand together, as a phrase,
   // rank above those where they are scattered: "world cup" prefers the
@@ -139,21 +192,29 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
   if (!std::filesystem::exists(path, ec)) {
     throw DatabaseError(path + ": no such database; create it with newsdex-index --db " + path + " PATH...");
   }
+  // Another layout would answer wrongly rather than fail: refuse it. Even
+  // opening can meet an indexer's commits, so it is retried too.
+  std::string version;
+  Xapian::doccount documents = 0;
   try {
-    impl_->db = Xapian::Database(path);
+    impl_->on_latest_commit([&] {
+      version = impl_->db.get_metadata(std::string(schema::kVersionKey));
+      documents = impl_->db.get_doccount();
+      return 0;
+    });
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseError(path + ": the database keeps changing while it is opened; retry");
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() + ")");
+    throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() +
+                        "); check the --db path, which newsdex-index created");
   }
-  // Another layout would answer wrongly rather than fail: refuse it.
-  const std::string version = impl_->db.get_metadata(std::string(schema::kVersionKey));
-  if (version.empty() && impl_->db.get_doccount() > 0) {
+  if (version.empty() && documents > 0) {
     throw DatabaseError(path + ": a Xapian database, but not one newsdex-index built");
   }
   if (!version.empty() && version != schema::kVersion) {
     throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
                         std::string(schema::kVersion) + "; index the archive again");
   }
-  impl_->configure_parser();
 }
 
 Searcher::~Searcher() = default;
@@ -165,26 +226,17 @@ std::uint64_t Searcher::document_count() const {
 Results Searcher::search(SearchRequest request) {
   const auto start = std::chrono::steady_clock::now();
   const std::string note = normalize(request);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      // Each answer reads the latest commit (a cheap check when nothing
-      // changed), so a long batch sees what an indexer adds meanwhile.
-      if (attempt == 0) impl_->db.reopen();
-      Results results = impl_->run(request);
-      if (!note.empty()) results.notes.push_back(note);
-      results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      return results;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // An indexer committed while we read: start again on the new revision,
-      // so that one answer never mixes two revisions.
-      if (attempt >= kRetries)
-        throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
-      impl_->db.reopen();
-    } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("cannot parse query '" + request.query + "': " + e.get_msg());
-    } catch (const Xapian::Error& e) {
-      throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
-    }
+  try {
+    Results results = impl_->on_latest_commit([&] { return impl_->run(request); });
+    if (!note.empty()) results.notes.insert(results.notes.begin(), note);
+    results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return results;
+  } catch (const Xapian::QueryParserError& e) {
+    throw query_error(request.query, e.get_msg() + " (check the query's syntax)");
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(impl_->path + ": search failed (" + e.get_description() + ")");
   }
 }
 
@@ -194,8 +246,9 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   // Parsed before the query itself, so that the spelling correction we read
   // afterwards is the query's.
-  const Xapian::Query adjacency = phrase_boost(r.query, kFlags);
-  Xapian::Query query = parser.parse_query(only_exclusions(r.query), kFlags);
+  const std::string query_text = without_stray_dots(r.query);  // "canyon..." is not a range
+  const Xapian::Query adjacency = phrase_boost(query_text, kFlags);
+  Xapian::Query query = parser.parse_query(only_exclusions(query_text), kFlags);
   if (!adjacency.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
 
   // --since/--until filter without affecting the ranking.
@@ -247,6 +300,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     hit.highlights = std::move(plain.highlights);
     out.hits.push_back(std::move(hit));
   }
+  out.notes = wildcard_notes(r.query);
   if (const std::string corrected = parser.get_corrected_query_string();
       !corrected.empty() && corrected != r.query && only_unknown_words_changed(r.query, corrected)) {
     out.suggestion = corrected;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/utf8.hpp"
+
 namespace newsdex {
 
 std::size_t json_depth(std::string_view s) {
@@ -33,6 +35,9 @@ std::string json_error_text(std::string_view what) {
   std::string text(what);
   // We parse one line at a time: its "line 1" only confuses next to FILE:LINE.
   if (const auto p = text.find("at line 1, column "); p != std::string::npos) text.replace(p, 18, "at column ");
+  // Its "last read: '...'" quotes the input byte by byte, and can end inside
+  // a character (found by fuzz_jsonl): our messages are always valid UTF-8.
+  utf8::sanitize(text);
   return text;
 }
 

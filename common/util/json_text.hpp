@@ -12,7 +12,8 @@ std::size_t json_depth(std::string_view text);
 
 // A JSON library's exception text without its internal id:
 // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." ->
-// "parse error at column 5: ..." (we always parse a single line).
+// "parse error at column 5: ..." (we always parse a single line), as valid
+// UTF-8 even when the input it quotes is not.
 std::string json_error_text(std::string_view what);
 
 }  // namespace newsdex

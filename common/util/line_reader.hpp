@@ -20,8 +20,9 @@ class LineReader {
     bool too_long = false;   // longer than the limit: text is empty, the line was skipped
   };
 
-  // `path` "-" reads standard input. A name ending in ".gz" must be gzip data.
-  // Throws InputError when the file cannot be opened or is not gzip.
+  // `path` "-" reads standard input, as it comes (gzip data is inflated).
+  // A name ending in ".gz" must be gzip data. Throws InputError when the
+  // file cannot be opened or is not gzip.
   LineReader(const std::string& path, std::size_t max_line_bytes);
   ~LineReader();
   LineReader(const LineReader&) = delete;
@@ -31,20 +32,24 @@ class LineReader {
   bool next(Line& line);
   // Why reading stopped early ("unexpected end of file" for a truncated .gz).
   const std::string& error() const { return error_; }
+  // Lines handed out so far: after an error, the broken one is the next.
+  std::size_t lines() const { return line_no_; }
   // Bytes of the file (compressed, for gzip) consumed so far: for progress.
   std::uint64_t bytes_consumed() const;
 
+  // Where the bytes come from (a file through zlib, or a stream read as it
+  // comes); defined in line_reader.cpp.
+  struct Source;
+
  private:
   bool fill();
-  std::string gz_message(const char* msg, const char* fallback) const;
 
-  struct GzFile;
-  std::unique_ptr<GzFile> file_;
-  std::string path_;
+  std::unique_ptr<Source> source_;
   std::size_t max_line_;
   std::string buf_;
   std::size_t pos_ = 0;
   std::size_t line_no_ = 0;
+  std::size_t chunk_ = 16 * 1024;  // the next read's size: doubles up to 256 KB
   bool eof_ = false;
   std::string error_;
 };

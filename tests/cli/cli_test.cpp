@@ -334,6 +334,22 @@ TEST_F(CliReindex, BadFilesAreReportedSkippedAndExitOne) {
   EXPECT_NE(r.err.find(root_ + "/world/empty.txt: error: no text to index"), std::string::npos) << r.err;
 }
 
+TEST_F(CliReindex, StrictCommitsNothingAndExitsTwo) {
+  test::write_file(root_ + "/feed.jsonl", "{\"id\":\"ok\",\"date\":\"2020-01-01\",\"body\":\"b\"}\n{\"id\":\"x\"}\n");
+  auto r = run({test::kIndexBin, "--db", tmp_ / "db", "--json", "--strict", root_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "") << "no summary: nothing was done";
+  EXPECT_NE(r.err.find(root_ + "/feed.jsonl:2: error: no 'body' field"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("newsdex-index: error: --strict: 1 bad input"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was committed"), std::string::npos) << r.err;
+  r = run({test::kQueryBin, "--db", tmp_ / "db", "--json", "--since", "1900"});
+  EXPECT_EQ(json::parse(r.out)["total"]["estimate"], 0) << r.out;
+  // Without --strict the same input is indexed but for the bad line.
+  r = run({test::kIndexBin, "--db", tmp_ / "db", "--json", root_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(json::parse(r.out)["documents"], n_ + 1);
+}
+
 TEST(CliInput, VersionAndHelp) {
   for (const auto& bin : {test::kIndexBin, test::kQueryBin}) {
     auto r = run({bin, "--version"});

@@ -2,8 +2,10 @@
 // Reuters-21578 (21,578 articles as gzip JSON Lines, and 1,000 as .txt) and
 // the TREC title queries.
 #include <cctype>
+#include <csignal>
 #include <set>
 
+#include "database_support.hpp"
 #include "test_support.hpp"
 #include "util/line_reader.hpp"
 
@@ -89,9 +91,25 @@ void expect_every_article_found_by_phrase(const std::string& db,
   EXPECT_EQ(missed, 0u);
 }
 
+fs::path reuters_gz(const fs::path& data) {
+  return data / "corpora" / "reuters21578" / "reuters21578.jsonl.gz";
+}
+
+// Reuters-21578 as (id, text) pairs: the body, or the title when it has none.
+std::vector<std::pair<std::string, std::string>> reuters_articles(const fs::path& gz) {
+  std::vector<std::pair<std::string, std::string>> articles;
+  LineReader reader(gz.string(), 1u << 24);
+  for (LineReader::Line line; reader.next(line);) {
+    const auto j = json::parse(line.text);
+    const std::string body = j["body"];
+    articles.emplace_back(j["id"], body.empty() ? j["title"].get<std::string>() : body);
+  }
+  return articles;
+}
+
 TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   NEWSDEX_REQUIRE_SHARED(data);
-  const fs::path gz = data / "corpora" / "reuters21578" / "reuters21578.jsonl.gz";
+  const fs::path gz = reuters_gz(data);
   TempDir tmp;
   auto r = run({test::kIndexBin, "--db", tmp / "db", "--json", "--quiet", gz.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
@@ -103,13 +121,7 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   std::cout << "[ info ] indexed 21,578 Reuters articles in " << s["seconds"] << " s (" << s["articles_per_second"]
             << " articles/s)\n";
 
-  std::vector<std::pair<std::string, std::string>> articles;
-  LineReader reader(gz.string(), 1u << 24);
-  for (LineReader::Line line; reader.next(line);) {
-    const auto j = json::parse(line.text);
-    const std::string body = j["body"];
-    articles.emplace_back(j["id"], body.empty() ? j["title"].get<std::string>() : body);
-  }
+  const auto articles = reuters_articles(gz);
   ASSERT_EQ(articles.size(), 21578u);
   expect_every_article_found_by_phrase(tmp / "db", articles);
 
@@ -139,6 +151,53 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
     }
     std::cout << "[ info ] " << name << ": " << answers.size() << " queries, " << with_hits << " with hits\n";
   }
+}
+
+// A real indexing run of Reuters-21578, stopped at several points: kill -9
+// before the first commit and later, SIGINT and SIGTERM. After each one the
+// database opens at a commit holding at least what was committed before;
+// the last run finishes the job with every article exactly once.
+TEST(Reuters, KilledAtSeveralPointsThenFinishedWithNothingLostOrTwice) {
+  NEWSDEX_REQUIRE_SHARED(data);
+  const fs::path gz = reuters_gz(data);
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  struct Stop {
+    std::uint64_t after;  // committed documents to wait for; 0 = as soon as the database exists
+    int signal;
+  };
+  const std::vector<Stop> stops = {{0, SIGKILL},    {2000, SIGKILL},  {5000, SIGINT},
+                                   {9000, SIGKILL}, {14000, SIGTERM}, {18000, SIGKILL}};
+  for (const auto& stop : stops) {
+    SCOPED_TRACE("signal " + std::to_string(stop.signal) + " after " + std::to_string(stop.after));
+    const std::uint64_t before = test::committed_documents(db);
+    test::Child indexer({test::kIndexBin, "--db", db, "--json", "--quiet", "--commit-every", "1000", gz.string()});
+    ASSERT_TRUE(indexer.started());
+    ASSERT_TRUE(test::wait_until(indexer, [&] {
+      return stop.after == 0 ? fs::exists(fs::path(db) / "iamglass") : test::committed_documents(db) >= stop.after;
+    })) << "the run ended before the point to stop it";
+    indexer.signal(stop.signal);
+    const auto r = indexer.wait();
+    EXPECT_EQ(r.exit_code, 128 + stop.signal) << r.err.substr(0, 2000);
+    const std::uint64_t after = Xapian::Database(db).get_doccount();  // it opens (or throws)
+    EXPECT_GE(after, std::max(before, stop.after)) << "committed articles were lost";
+    if (stop.signal != SIGKILL) {
+      const auto summary = json::parse(r.out);
+      EXPECT_EQ(summary["interrupted"], true);
+      EXPECT_EQ(summary["documents"], after);
+    }
+  }
+  const std::uint64_t before = test::committed_documents(db);
+  const auto r = run({test::kIndexBin, "--db", db, "--json", "--quiet", gz.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+  const auto s = json::parse(r.out);
+  EXPECT_EQ(s["added"], 21578 - before);
+  EXPECT_EQ(s["unchanged"], before);
+  EXPECT_EQ(s["documents"], 21578);
+
+  std::set<std::string> want;
+  for (const auto& [id, text] : reuters_articles(gz)) want.insert(id);
+  EXPECT_EQ(test::ids_each_once(db), want);
 }
 
 TEST(Reuters, TextFilesIndexedAndEveryArticleFoundByAPhrase) {

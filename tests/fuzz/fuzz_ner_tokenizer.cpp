@@ -3,10 +3,10 @@
 // covering every token once) and that tagging any input yields mentions inside it.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "ner/model.hpp"
 #include "ner/tagger.hpp"
 #include "ner/tokenizer.hpp"
@@ -24,10 +24,6 @@ const newsdex::ner::Model& model() {
   return m;
 }
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -35,22 +31,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const newsdex::ner::TokenizedText t = newsdex::ner::tokenize(text);
   std::uint32_t last_end = 0;
   for (const auto& tok : t.tokens) {
-    check(tok.begin < tok.end && tok.end <= text.size() && tok.begin >= last_end && !tok.text.empty());
+    FUZZ_CHECK(tok.begin < tok.end && tok.end <= text.size() && tok.begin >= last_end && !tok.text.empty());
     last_end = tok.end;
   }
   std::uint32_t next = 0;
   for (const auto& s : t.sentences) {
-    check(s.begin == next && s.end > s.begin);
+    FUZZ_CHECK(s.begin == next && s.end > s.begin);
     next = s.end;
   }
-  check(next == t.tokens.size());
+  FUZZ_CHECK(next == t.tokens.size());
 
   // Split the input in two texts (title, body) to exercise the multi-text path.
   const std::size_t cut = size / 3;
   const std::string_view texts[] = {std::string_view(text).substr(0, cut), std::string_view(text).substr(cut)};
   static newsdex::ner::Tagger tagger(model());
   for (const auto& m : tagger.find(texts)) {
-    check(m.field < 2 && m.begin < m.end && m.end <= texts[m.field].size());
+    FUZZ_CHECK(m.field < 2 && m.begin < m.end && m.end <= texts[m.field].size());
   }
   return 0;
 }

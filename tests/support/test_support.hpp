@@ -1,10 +1,14 @@
 #pragma once
 // Helpers shared by the tests: temporary folders, running the built tools,
 // reading their JSON output.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -45,6 +49,14 @@ inline void write_file(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+inline void write_gzip(const fs::path& path, const std::string& data) {
+  fs::create_directories(path.parent_path());
+  gzFile f = gzopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
+  gzclose(f);
 }
 
 inline std::string read_file(const fs::path& path) {
@@ -93,6 +105,78 @@ inline RunResult run(const std::vector<std::string>& argv, const std::string& in
   fs::remove(out);
   fs::remove(err);
   return r;
+}
+
+// A tool running in the background, for tests that signal it or work
+// alongside it. Its stdin is `input` (a file or FIFO), its output is
+// captured. A child still running when the object goes is killed.
+class Child {
+ public:
+  explicit Child(const std::vector<std::string>& argv, const std::string& input = "/dev/null") {
+    static int counter = 0;
+    const std::string tag = std::to_string(::getpid()) + "-c" + std::to_string(++counter);
+    out_ = fs::temp_directory_path() / ("newsdex-out-" + tag);
+    err_ = fs::temp_directory_path() / ("newsdex-err-" + tag);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, input.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    if (::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Child() {
+    if (pid_ > 0 && running()) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    std::error_code ec;
+    fs::remove(out_, ec);
+    fs::remove(err_, ec);
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  bool started() const { return pid_ > 0; }
+  bool running() {
+    if (pid_ <= 0 || done_) return false;
+    if (::waitpid(pid_, &status_, WNOHANG) == pid_) done_ = true;
+    return !done_;
+  }
+  void signal(int sig) const { ::kill(pid_, sig); }
+  // Waits for the end; the exit code is 128 + N for a child killed by signal N.
+  RunResult wait() {
+    if (pid_ > 0 && !done_) {
+      while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
+      }
+      done_ = true;
+    }
+    RunResult r;
+    r.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+    r.out = read_file(out_);
+    r.err = read_file(err_);
+    return r;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = 0;
+  bool done_ = false;
+  fs::path out_, err_;
+};
+
+// Polls `ready` (every few milliseconds, no deadline: ctest's timeout is the
+// bound) until it holds; false if `child` ended first.
+template <typename Ready>
+bool wait_until(Child& child, Ready&& ready) {
+  for (;;) {
+    if (ready()) return true;
+    if (!child.running()) return ready();
+    ::usleep(5000);
+  }
 }
 
 inline std::vector<nlohmann::json> json_lines(const std::string& text) {

@@ -90,6 +90,24 @@ TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {
   EXPECT_THROW(IndexWriter(dir / "foreign", {}), DatabaseError);
 }
 
+TEST(IndexWriter, RefusesFilesAndFoldersThatAreNotDatabases) {
+  TempDir dir;
+  write_file(dir / "file", "not a database");
+  write_file(dir / "articles/a.txt", "date 2021-05-21 An article.");
+  for (const std::string& path : {dir / "file", dir / "articles"}) {
+    try {
+      IndexWriter w(path, {});
+      ADD_FAILURE() << "opened " << path;
+    } catch (const DatabaseError& e) {
+      EXPECT_NE(std::string(e.what()).find("give --db a new"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "articles/iamglass")) << "nothing was created among the articles";
+  std::filesystem::create_directory(dir / "empty");
+  EXPECT_NO_THROW(IndexWriter(dir / "empty", {}));  // an empty folder becomes the database
+  EXPECT_NO_THROW(IndexWriter(dir / "empty", {}));  // and opens again
+}
+
 struct Corpus {
   TempDir dir;
   std::string db = dir / "db";
@@ -103,13 +121,15 @@ struct Corpus {
                "{\"id\":\"j1\",\"date\":\"2019-01-01\",\"title\":\"One\",\"body\":\"first\"}\n"
                "{\"id\":\"j2\",\"date\":\"2019-01-02\",\"title\":\"Two\",\"body\":\"second\"}\n");
   }
-  IndexStats index(bool prune = false) {
+  IndexStats index(bool prune = false, bool strict = false) {
     IndexRequest r;
     r.database = db;
     r.inputs = {root};
     r.prune = prune;
+    r.strict = strict;
     return index_corpus(r, diag, nullptr);
   }
+  std::uint64_t committed_documents() const { return Xapian::Database(db).get_doccount(); }
 };
 
 TEST(Pipeline, ReindexingIsIdempotentAndOnlyTouchesWhatChanged) {
@@ -182,6 +202,33 @@ TEST(Pipeline, BadInputIsCountedAndTheRestIndexed) {
   s = c.index();
   EXPECT_EQ(s.errors, 2u);
   EXPECT_EQ(s.unchanged, 5u);
+}
+
+TEST(Pipeline, StrictCommitsNothingWhenAnyInputIsBad) {
+  Corpus c;
+  write_file(c.root + "/empty.txt", "   \n");
+  write_file(c.root + "/zz.jsonl", "not json\n{\"id\":\"z\",\"body\":\"ok\",\"date\":\"2020-01-01\"}\n{\"id\":1}\n");
+  try {
+    c.index(false, /*strict=*/true);
+    FAIL() << "a bad input did not stop a strict run";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("3 bad inputs"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("nothing was committed"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(c.diag.count(Severity::error), 3u);  // every problem reported, not just the first
+  EXPECT_EQ(c.committed_documents(), 0u);        // not even the articles read before the first error
+
+  // An existing database keeps its last commit: the edit of b.txt is not applied either.
+  std::filesystem::remove(c.root + "/empty.txt");
+  std::filesystem::remove(c.root + "/zz.jsonl");
+  EXPECT_EQ(c.index(false, true).documents, 4u);  // a clean strict run commits
+  write_file(c.root + "/b.txt", "date 2020-01-02\ntitle Budget\n\nThe budget failed.");
+  write_file(c.root + "/bad.jsonl", "{oops\n");
+  EXPECT_THROW(c.index(false, true), InputError);
+  EXPECT_EQ(c.committed_documents(), 4u);
+  Xapian::Database db(c.db);
+  EXPECT_EQ(db.get_termfreq("failed"), 0u);
+  EXPECT_EQ(db.get_termfreq("passed"), 1u);
 }
 
 }  // namespace

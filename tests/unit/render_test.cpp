@@ -124,13 +124,17 @@ TEST(Render, IndexSummary) {
   s.seconds = 0.5;
   const auto j = index_stats_json(s);
   for (const char* k : {"files", "added", "replaced", "unchanged", "skipped", "errors", "warnings", "pruned", "read",
-                        "documents", "bytes", "seconds", "articles_per_second"}) {
+                        "documents", "bytes", "seconds", "articles_per_second", "interrupted"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
   EXPECT_EQ(j["articles_per_second"], 100.0);
   EXPECT_EQ(index_stats_text(s),
             "3 files: 40 added, 2 replaced, 8 unchanged, 1 skipped, 1 error; 50 articles in the database; 0.50 s, "
             "100 articles/s");
+  EXPECT_EQ(j["interrupted"], false);
+  s.interrupted = true;
+  EXPECT_EQ(index_stats_json(s)["interrupted"], true);
+  EXPECT_EQ(index_stats_text(s).substr(index_stats_text(s).size() - 13), "; interrupted");
 }
 
 }  // namespace

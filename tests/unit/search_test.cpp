@@ -3,6 +3,7 @@
 #include "index/index_writer.hpp"
 #include "index/pipeline.hpp"
 #include "search/batch.hpp"
+#include "search/query_syntax.hpp"
 #include "search/search_request.hpp"
 #include "search/searcher.hpp"
 #include "search/snippet.hpp"
@@ -70,7 +71,7 @@ TEST(SearchRequest, BatchLines) {
   for (const std::string& bad : std::vector<std::string>{
            "", "   ", R"({"q":5})", R"({"id":"x"})", R"({"q":"x","limit":-1})", R"({"q":"x","sort":"up"})",
            R"({"q":"x","since":"soon"})", R"({"q":"x",)", R"({"q":"x","id":[1]})", R"({"q":"x","any":"yes"})",
-           "{\"q\":" + std::string(100, '[')}) {
+           "{\"q\":" + std::string(100, '['), R"({"q":"x","limit":1e400})"}) {
     EXPECT_FALSE(parse_batch_line(bad, 1, defaults).error.empty()) << bad;
   }
   // A line with one bad field still names its id and query in the answer.
@@ -79,6 +80,126 @@ TEST(SearchRequest, BatchLines) {
   EXPECT_EQ(bad_sort.request.query, "gaza");
   EXPECT_NE(bad_sort.error.find("sort"), std::string::npos);
   EXPECT_EQ(parse_batch_line(R"({"id":7})", 4, defaults).id_json, "7");
+}
+
+TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"\"world cup", "unbalanced quote: the '\"' at column 1 is never closed; add the closing '\"'"},
+      {"world \"cup\" \"final", "the '\"' at column 13 is never closed"},
+      {"(ceasefire OR truce", "'(' at column 1 is never closed; add a ')'"},
+      {"ceasefire)", "')' at column 10 has no matching '('"},
+      {"(a) b)", "')' at column 6 has no matching '('"},
+      {"AND", "'AND' at column 1 needs a query on each side"},
+      {"ceasefire OR", "'OR' at column 11 needs a query on each side"},
+      {"OR ceasefire", "'OR' at column 1 needs a query on each side"},
+      {"a AND AND b", "'AND' at column 3 needs a query on each side"},
+      {"a (OR b)", "'OR' at column 4"},
+      {"a NEAR/3", "'NEAR/3' at column 3"},
+      {"gaza NOT", "'NOT' at column 6 needs a query after it"},
+      {"NOT NOT gaza", "'NOT' at column 1 needs a query after it"},
+      {"foo:bar",
+       "unknown field 'foo:' at column 1 (the fields are title:, id:, year: and date:); to search for the "
+       "text, put it in quotes: \"foo:bar\""},
+      {"caf\xC3\xA9 Title:war", "unknown field 'Title:' at column 6"},  // columns count characters
+      {"-src:(a b)", "unknown field 'src:'"},
+      {"year:21", "'year:21' at column 1: year: needs a four-digit year"},
+      {"date:2021", "date: needs a range A..B"},
+      {"date:2021-13..2022", "invalid date '2021-13' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY"},
+      {"x date:2021-02-30..", "'date:2021-02-30..' at column 3: invalid date '2021-02-30'"},
+      {"date:2022..2021-06", "the range ends before it starts; write date:2021-06..2022"},
+      {"-gaza AND talks", "'-gaza' at column 1 is next to 'AND': + and - do not mix with AND, OR"},
+      {"talks OR +gaza", "'+gaza' at column 10 is next to 'OR'"},
+      {"-t ADJ 0 0", "'-t' at column 1 is next to 'ADJ'"},  // Xapian leaked on this one (fuzz_query)
+      {"NOT -gaza", "'-gaza' at column 5 is next to 'NOT'"},
+      {"pages 1..5", "'1..5' at column 7: only date: takes a range A..B"},
+  };
+  for (const auto& [query, message] : bad) {
+    try {
+      check_query_syntax(query);
+      ADD_FAILURE() << "accepted: " << query;
+    } catch (const QueryError& e) {
+      const std::string what = e.what();
+      EXPECT_EQ(what.rfind("cannot parse query '" + query + "': ", 0), 0u) << what;
+      EXPECT_NE(what.find(message), std::string::npos) << what;
+    }
+  }
+  for (const std::string good : {"",
+                                 "ceasefire",
+                                 "\"world cup\" final",
+                                 "(ceasefire OR truce) AND gaza",
+                                 "a AND NOT b",
+                                 "a OR NOT b",
+                                 "NOT gaza",
+                                 "-gaza -hamas",
+                                 "a NEAR/3 b",
+                                 "a ADJ b",
+                                 "a XOR b",
+                                 "title:\"world cup\"",
+                                 "title:(world cup)",
+                                 "title:",
+                                 "id:",
+                                 "id:world/a.txt",
+                                 "year:2021",
+                                 "date:2021..2021",
+                                 "date:..2016",
+                                 "date:2016..",
+                                 "date:2021-05-01..2021-05-31",
+                                 "Update: Biden",
+                                 "10:30 talks",
+                                 "mac* and or not",
+                                 "-title:cup world",
+                                 "grand canyon...",
+                                 "...cash",
+                                 "theft by.... ga.",
+                                 "\"1..5\"",
+                                 "U.S...",
+                                 "..",
+                                 "caf\xC3\xA9 \xC3\xA9lys\xC3\xA9"
+                                 "e"}) {
+    EXPECT_NO_THROW(check_query_syntax(good)) << good;
+  }
+}
+
+TEST(QuerySyntax, LongQueriesAreCutAndStayValid) {
+  std::string words;
+  while (words.size() < 3000) words += "ceasefire talks ";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {words, "s"},
+      {"\"" + words + "\"", "\""},                            // a phrase cut in the middle is closed
+      {"(" + words + ")", ")"},                               // and brackets
+      {"(\"" + words + "\" OR x)", "\")"},                    // both
+      {std::string(kMaxQueryBytes - 3, 'a') + " OR b", "a"},  // a dangling operator is dropped
+      {std::string(kMaxQueryBytes - 5, 'a') + " AND (b c)", "a"},
+  };
+  for (const auto& [query, end] : cases) {
+    std::string q = query;
+    EXPECT_TRUE(bound_query_length(q)) << query.substr(0, 40);
+    EXPECT_LE(q.size(), kMaxQueryBytes + 3);
+    EXPECT_EQ(q.substr(q.size() - end.size()), end) << q.substr(q.size() - 40);
+    EXPECT_NO_THROW(check_query_syntax(q)) << q.substr(q.size() - 40);
+  }
+  std::string short_query = "ceasefire talks";
+  EXPECT_FALSE(bound_query_length(short_query));
+  SearchRequest r;
+  r.query = words;
+  EXPECT_NE(normalize(r).find("query cut to its first"), std::string::npos);
+}
+
+TEST(QuerySyntax, StrayDotsAreSpacesToXapian) {
+  EXPECT_EQ(without_stray_dots("grand canyon..."), "grand canyon   ");
+  EXPECT_EQ(without_stray_dots("...cash by.... ga."), "   cash by     ga.");
+  EXPECT_EQ(without_stray_dots("U.S. date:2021..2022 \"a..b\""), "U.S. date:2021..2022 \"a..b\"");
+}
+
+TEST(QuerySyntax, WildcardWords) {
+  const auto w = wildcard_words("mac* \"not* here\" title:Elect* -id:x* y* * year:2021");
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[0].field, "");
+  EXPECT_EQ(w[0].start, "mac");
+  EXPECT_EQ(w[1].field, "title");
+  EXPECT_EQ(w[1].start, "Elect");
+  EXPECT_EQ(w[1].word, "title:Elect*");
+  EXPECT_EQ(w[2].start, "y");
 }
 
 TEST(Snippet, SplitsHighlightsAndUnescapes) {
@@ -257,6 +378,33 @@ TEST_F(SearcherTest, ReportsBadQueriesAndDatabases) {
   }
   EXPECT_THROW(Searcher((*dir_) / "foreign"), DatabaseError);
   EXPECT_THROW(Searcher((*dir_) / "future"), DatabaseError);
+}
+
+TEST(SearcherLimits, AWildcardThatMatchesTooManyWordsIsCutWithANote) {
+  TempDir dir;
+  {
+    IndexWriter w(dir / "db", {});
+    Article a;
+    a.id = "many";
+    for (int i = 0; i < 1500; ++i) a.body += "wx" + std::to_string(i) + " ";
+    a.title = "Many words";
+    w.write(a, {});
+    w.commit();
+  }
+  Searcher s(dir / "db");
+  SearchRequest r;
+  r.query = "wx1*";  // wx1, wx10..wx19, wx100..wx199, wx1000..wx1499: 611 words
+  EXPECT_TRUE(s.search(r).notes.empty());
+  r.query = "wx*";
+  const Results all = s.search(r);
+  EXPECT_EQ(all.total.estimate, 1u);
+  ASSERT_EQ(all.notes.size(), 1u);
+  EXPECT_EQ(all.notes[0], "wildcard 'wx*' matches more than 1000 words; only the 1000 most frequent were searched");
+  r.limit = 1u << 30;
+  r.query = "title:ma* wx*";
+  const Results capped = s.search(r);
+  ASSERT_EQ(capped.notes.size(), 2u);
+  EXPECT_EQ(capped.notes[0], "limit capped at 10000");
 }
 
 TEST(SearcherConcurrency, ReopensWhenAnIndexerCommitsUnderneath) {

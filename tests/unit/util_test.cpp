@@ -1,4 +1,4 @@
-#include <zlib.h>
+#include <fcntl.h>
 
 #include "test_support.hpp"
 #include "util/date.hpp"
@@ -141,6 +141,11 @@ TEST(JsonText, DepthAndErrorText) {
   EXPECT_EQ(json_error_text("[json.exception.parse_error.101] parse error at line 1, column 5: bad"),
             "parse error at column 5: bad");
   EXPECT_EQ(json_error_text("plain"), "plain");
+  // nlohmann quotes what it read byte by byte: half a character must not make the message invalid UTF-8.
+  std::string text = json_error_text(
+      "[json.exception.parse_error.101] parse error at line 1, column 2: invalid BOM; last read: '\xEF\xBF'");
+  EXPECT_EQ(text.rfind("parse error at column 2: invalid BOM; last read: '\xEF\xBF\xBD", 0), 0u) << text;
+  EXPECT_FALSE(utf8::sanitize(text).changed()) << text;
 }
 
 TEST(Diagnostics, FormatLikeACompiler) {
@@ -148,13 +153,6 @@ TEST(Diagnostics, FormatLikeACompiler) {
             "corpus/a.jsonl:17: error: bad JSON; skipped");
   EXPECT_EQ(format_diagnostic({"a.txt", 0, Severity::warning, "no date"}), "a.txt: warning: no date");
   EXPECT_EQ(format_diagnostic({"", 0, Severity::error, "oops"}), "error: oops");
-}
-
-void write_gzip(const std::string& path, const std::string& data) {
-  gzFile f = gzopen(path.c_str(), "wb");
-  ASSERT_NE(f, nullptr);
-  ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())), static_cast<int>(data.size()));
-  gzclose(f);
 }
 
 std::vector<std::pair<std::size_t, std::string>> all_lines(LineReader& r) {
@@ -167,7 +165,7 @@ TEST(LineReader, ReadsPlainAndGzipAlike) {
   TempDir dir;
   const std::string data = "one\r\ntwo\n\nfour";  // CRLF, empty line, no final newline
   test::write_file(dir / "a.jsonl", data);
-  write_gzip(dir / "a.jsonl.gz", data);
+  test::write_gzip(dir / "a.jsonl.gz", data);
   const std::vector<std::pair<std::size_t, std::string>> want = {{1, "one"}, {2, "two"}, {3, ""}, {4, "four"}};
   for (const auto* name : {"a.jsonl", "a.jsonl.gz"}) {
     LineReader r(dir / name, 100);
@@ -189,7 +187,7 @@ TEST(LineReader, ReportsTruncatedGzip) {
   TempDir dir;
   std::string lines;
   for (int i = 0; i < 20000; ++i) lines += "{\"id\":" + std::to_string(i) + ",\"body\":\"some text here\"}\n";
-  write_gzip(dir / "full.jsonl.gz", lines);
+  test::write_gzip(dir / "full.jsonl.gz", lines);
   const std::string gz = test::read_file(dir / "full.jsonl.gz");
   test::write_file(dir / "cut.jsonl.gz", gz.substr(0, gz.size() / 2));
   LineReader r(dir / "cut.jsonl.gz", 1000);
@@ -207,6 +205,79 @@ TEST(LineReader, RejectsGzNameWithoutGzipData) {
   test::write_file(dir / "fake.jsonl.gz", "{\"id\":1}\n");
   EXPECT_THROW(LineReader(dir / "fake.jsonl.gz", 100), InputError);
   EXPECT_THROW(LineReader(dir / "missing.jsonl", 100), InputError);
+}
+
+// Standard input replaced by `fd` for the life of the object.
+class StdinFrom {
+ public:
+  explicit StdinFrom(int fd) : saved_(::dup(STDIN_FILENO)) { ::dup2(fd, STDIN_FILENO); }
+  ~StdinFrom() {
+    ::dup2(saved_, STDIN_FILENO);
+    ::close(saved_);
+  }
+  StdinFrom(const StdinFrom&) = delete;
+  StdinFrom& operator=(const StdinFrom&) = delete;
+
+ private:
+  int saved_;
+};
+
+std::vector<std::pair<std::size_t, std::string>> stdin_lines(const std::string& file, std::string& error) {
+  const int fd = ::open(file.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  const StdinFrom redirect(fd);
+  ::close(fd);
+  LineReader r("-", 100);
+  auto lines = all_lines(r);
+  error = r.error();
+  return lines;
+}
+
+TEST(LineReader, StandardInputPlainOrGzipMemberAfterMember) {
+  TempDir dir;
+  const std::vector<std::pair<std::size_t, std::string>> want = {{1, "one"}, {2, "two"}, {3, "three"}};
+  test::write_file(dir / "plain", "one\ntwo\nthree\n");
+  test::write_gzip(dir / "a.gz", "one\ntwo\n");
+  test::write_gzip(dir / "b.gz", "three\n");
+  test::write_file(dir / "two-members.gz", test::read_file(dir / "a.gz") + test::read_file(dir / "b.gz"));
+  std::string error;
+  EXPECT_EQ(stdin_lines(dir / "plain", error), want);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(stdin_lines(dir / "two-members.gz", error), want);
+  EXPECT_EQ(error, "");
+
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "{\"id\":" + std::to_string(i) + "}\n";
+  test::write_gzip(dir / "full.gz", lines);
+  const std::string gz = test::read_file(dir / "full.gz");
+  test::write_file(dir / "cut.gz", gz.substr(0, gz.size() / 2));
+  const auto got = stdin_lines(dir / "cut.gz", error);
+  EXPECT_GT(got.size(), 100u);
+  EXPECT_LT(got.size(), 20000u);
+  EXPECT_EQ(error, "unexpected end of file (truncated gzip data)");
+  test::write_file(dir / "bad.gz", std::string("\x1f\x8b\x07", 3) + std::string(100, '\0'));  // method 7: no such
+  stdin_lines(dir / "bad.gz", error);
+  EXPECT_EQ(error.rfind("not valid gzip data (", 0), 0u) << error;
+}
+
+// A pipe is read as it comes: a line is handed out as soon as it is there,
+// not when a buffer is full (this would hang until ctest's timeout).
+TEST(LineReader, StandardInputIsReadAsItComes) {
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  const StdinFrom redirect(pipe_fds[0]);
+  ::close(pipe_fds[0]);
+  LineReader r("-", 100);
+  LineReader::Line line;
+  for (const std::string text : {"first", "second"}) {
+    const std::string data = text + "\n";
+    ASSERT_EQ(::write(pipe_fds[1], data.data(), data.size()), static_cast<ssize_t>(data.size()));
+    ASSERT_TRUE(r.next(line));
+    EXPECT_EQ(line.text, text);
+  }
+  ::close(pipe_fds[1]);
+  EXPECT_FALSE(r.next(line));
+  EXPECT_EQ(r.error(), "");
 }
 
 TEST(ReadWholeFile, EnforcesTheSizeLimit) {

@@ -1,0 +1,295 @@
+#include "search/query_syntax.hpp"
+
+#include <array>
+#include <cctype>
+
+#include "util/utf8.hpp"
+
+namespace newsdex {
+namespace {
+
+// The query as Xapian's parser sees its structure: words, "phrases",
+// brackets and operators (which are words written in capitals).
+struct Token {
+  enum Kind { word, phrase, open, close, binary_op, not_op };
+  Kind kind = word;
+  std::size_t begin = 0, end = 0;  // bytes of the query; a phrase includes its quotes
+  bool closed = true;              // a phrase with its closing quote
+};
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_binary_operator(std::string_view w) {
+  if (w == "AND" || w == "OR" || w == "XOR" || w == "NEAR" || w == "ADJ") return true;
+  // NEAR/3, ADJ/5: the window size.
+  for (const std::string_view op : {"NEAR/", "ADJ/"}) {
+    if (w.size() > op.size() && w.substr(0, op.size()) == op) {
+      const std::string_view n = w.substr(op.size());
+      bool digits = true;
+      for (const char c : n) digits = digits && std::isdigit(static_cast<unsigned char>(c)) != 0;
+      if (digits) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<Token> tokenize(std::string_view q) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  while (i < q.size()) {
+    const char c = q[i];
+    if (is_space(c)) {
+      ++i;
+      continue;
+    }
+    Token t;
+    t.begin = i;
+    if (c == '"') {
+      const std::size_t close = q.find('"', i + 1);
+      t.kind = Token::phrase;
+      t.closed = close != std::string_view::npos;
+      t.end = t.closed ? close + 1 : q.size();
+    } else if (c == '(' || c == ')') {
+      t.kind = c == '(' ? Token::open : Token::close;
+      t.end = i + 1;
+    } else {
+      std::size_t j = i;
+      while (j < q.size() && !is_space(q[j]) && q[j] != '"' && q[j] != '(' && q[j] != ')') ++j;
+      t.end = j;
+      const std::string_view w = q.substr(i, j - i);
+      t.kind = w == "NOT" ? Token::not_op : is_binary_operator(w) ? Token::binary_op : Token::word;
+    }
+    i = t.end;
+    tokens.push_back(t);
+  }
+  return tokens;
+}
+
+// "+word" and "-word": Xapian's love/hate operators.
+bool signed_word(std::string_view q, const Token& t) {
+  return t.kind == Token::word && t.end - t.begin > 1 && (q[t.begin] == '+' || q[t.begin] == '-');
+}
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80) != 0;
+}
+
+bool starts_operand(const Token& t) {
+  return t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::open;
+}
+bool ends_operand(const Token& t) {
+  return t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::close;
+}
+
+// A word's field: "title:x" -> "title", "-id:x" -> "id"; empty for none.
+// Only letters make a field name, and something must follow the colon
+// (in the word, or a phrase or bracket right after it).
+std::string_view field_of(std::string_view word, bool attached) {
+  if (!word.empty() && (word[0] == '+' || word[0] == '-')) word.remove_prefix(1);
+  std::size_t n = 0;
+  while (n < word.size() && std::isalpha(static_cast<unsigned char>(word[n])) != 0) ++n;
+  if (n == 0 || n >= word.size() || word[n] != ':') return {};
+  if (n + 1 == word.size() && !attached) return {};
+  return word.substr(0, n);
+}
+
+class Checker {
+ public:
+  explicit Checker(std::string_view q) : q_(q), tokens_(tokenize(q)) {}
+
+  void run() const {
+    std::vector<const Token*> brackets;
+    for (std::size_t k = 0; k < tokens_.size(); ++k) {
+      const Token& t = tokens_[k];
+      const Token* prev = k > 0 ? &tokens_[k - 1] : nullptr;
+      const Token* next = k + 1 < tokens_.size() ? &tokens_[k + 1] : nullptr;
+      switch (t.kind) {
+        case Token::phrase:
+          if (!t.closed) {
+            fail(t, "unbalanced quote: the '\"' at column " + column(t) +
+                        " is never closed; add the closing '\"', or remove it to search for the words");
+          }
+          break;
+        case Token::open:
+          brackets.push_back(&t);
+          break;
+        case Token::close:
+          if (brackets.empty()) {
+            fail(t, "')' at column " + column(t) + " has no matching '('; remove it, or add the '('");
+          }
+          brackets.pop_back();
+          break;
+        case Token::binary_op:
+          check_no_signed_word_next_to(t, prev);
+          check_no_signed_word_next_to(t, next);
+          if (prev == nullptr || !ends_operand(*prev) || next == nullptr ||
+              !(starts_operand(*next) || next->kind == Token::not_op)) {
+            fail(t, "'" + text(t) + "' at column " + column(t) + " needs a query on each side, as in 'ceasefire " +
+                        text(t) + " gaza'; to search for the word itself, write it in lower case");
+          }
+          break;
+        case Token::not_op:
+          check_no_signed_word_next_to(t, next);
+          if (next == nullptr || !starts_operand(*next)) {
+            fail(t, "'NOT' at column " + column(t) +
+                        " needs a query after it, as in 'ceasefire NOT gaza'; to search for the word itself, write it "
+                        "in lower case");
+          }
+          break;
+        case Token::word:
+          check_field(t, next != nullptr && next->begin == t.end && next->kind != Token::close);
+          check_no_range(t);
+          break;
+      }
+    }
+    if (!brackets.empty()) {
+      fail(*brackets.back(), "'(' at column " + column(*brackets.back()) + " is never closed; add a ')', or remove it");
+    }
+  }
+
+ private:
+  std::string text(const Token& t) const { return std::string(q_.substr(t.begin, t.end - t.begin)); }
+  std::string column(const Token& t) const { return std::to_string(utf8::length(q_.substr(0, t.begin)) + 1); }
+  [[noreturn]] void fail(const Token&, const std::string& detail) const { throw query_error(q_, detail); }
+
+  // Xapian cannot read "-a AND b" or "-t NEAR x y": it gives up on the
+  // operators and reads the whole query as plain words (leaking memory on
+  // the way, as fuzz_query found). So + and - are not allowed next to them.
+  void check_no_signed_word_next_to(const Token& op, const Token* neighbour) const {
+    if (neighbour == nullptr || !signed_word(q_, *neighbour)) return;
+    fail(*neighbour, "'" + text(*neighbour) + "' at column " + column(*neighbour) + " is next to '" + text(op) +
+                         "': + and - do not mix with AND, OR, XOR, NEAR, ADJ and NOT; write 'a AND NOT b' rather "
+                         "than 'a AND -b', or leave the operator out: 'a -b'");
+  }
+
+  // Only date: takes a range: "1..5" would be Xapian's "Unknown range
+  // operation". Dots with a word on one side only ("canyon...") are
+  // punctuation (see without_stray_dots).
+  void check_no_range(const Token& t) const {
+    const std::string word = text(t);
+    if (field_of(word, false) == "date") return;
+    for (std::size_t dots = word.find(".."); dots != std::string::npos; dots = word.find("..", dots + 2)) {
+      const std::size_t after = word.find_first_not_of('.', dots);
+      if (dots > 0 && after != std::string::npos && is_word_char(word[dots - 1]) && is_word_char(word[after])) {
+        fail(t, "'" + word + "' at column " + column(t) +
+                    ": only date: takes a range A..B, as in date:2021..2022; to search for the text, put it in "
+                    "quotes: \"" +
+                    word + "\"");
+      }
+    }
+  }
+
+  void check_field(const Token& t, bool attached) const {
+    const std::string word = text(t);
+    const std::string_view field = field_of(word, attached);
+    if (field.empty() || field == "title" || field == "id") return;
+    const std::string_view value = std::string_view(word).substr(word.find(':') + 1);
+    if (field == "year") {
+      bool four_digits = value.size() == 4;
+      for (const char c : value) four_digits = four_digits && std::isdigit(static_cast<unsigned char>(c)) != 0;
+      if (!four_digits) {
+        fail(t, "'" + word + "' at column " + column(t) + ": year: needs a four-digit year, as in 'year:2021'");
+      }
+      return;
+    }
+    if (field == "date") {
+      const std::size_t dots = value.find("..");
+      if (dots == std::string_view::npos) {
+        fail(t, "'" + word + "' at column " + column(t) +
+                    ": date: needs a range A..B, as in 'date:2021-05-01..2021-05-31', 'date:2021..2021' or "
+                    "'date:2016..'");
+      }
+      std::string from, to;
+      try {
+        from = date_range_bound(value.substr(0, dots), Bound::lower);
+        to = date_range_bound(value.substr(dots + 2), Bound::upper);
+      } catch (const QueryError& e) {
+        fail(t, "'" + word + "' at column " + column(t) + ": " + e.what());
+      }
+      if (from > to) {
+        fail(t, "'" + word + "' at column " + column(t) + ": the range ends before it starts; write date:" +
+                    std::string(value.substr(dots + 2)) + ".." + std::string(value.substr(0, dots)));
+      }
+      return;
+    }
+    fail(t, "unknown field '" + std::string(field) + ":' at column " + column(t) +
+                " (the fields are title:, id:, year: and date:); to search for the text, put it in quotes: \"" + word +
+                "\"");
+  }
+
+  std::string_view q_;
+  std::vector<Token> tokens_;
+};
+
+}  // namespace
+
+QueryError query_error(std::string_view query, std::string_view detail) {
+  return QueryError("cannot parse query '" + std::string(query) + "': " + std::string(detail));
+}
+
+void check_query_syntax(std::string_view query) {
+  Checker(query).run();
+}
+
+std::string date_range_bound(std::string_view text, Bound side) {
+  if (text.empty()) return side == Bound::lower ? "00000101" : "99991231";
+  const auto d = parse_date_bound(text, side);
+  if (!d) {
+    throw QueryError("invalid date '" + std::string(text) +
+                     "' in date:A..B (use YYYY-MM-DD, YYYY-MM or YYYY, e.g. date:2021-05-01..2021-05-31)");
+  }
+  return d->compact();
+}
+
+bool bound_query_length(std::string& query, std::size_t max_bytes) {
+  if (query.size() <= max_bytes) return false;
+  query = std::string(utf8::cut_at_word(query, max_bytes));
+  auto tokens = tokenize(query);
+  if (!tokens.empty() && !tokens.back().closed) query += '"';
+  // Drop operators and '(' the cut left at the end: "a AND (b" -> "a AND (b)", "a AND" -> "a".
+  while (!tokens.empty() && (tokens.back().kind == Token::binary_op || tokens.back().kind == Token::not_op ||
+                             tokens.back().kind == Token::open)) {
+    query.resize(tokens.back().begin);
+    tokens.pop_back();
+  }
+  while (!query.empty() && is_space(query.back())) query.pop_back();
+  std::size_t open = 0;
+  for (const auto& t : tokens) {
+    if (t.kind == Token::open) ++open;
+    if (t.kind == Token::close && open > 0) --open;
+  }
+  query.append(open, ')');
+  return true;
+}
+
+std::string without_stray_dots(std::string_view query) {
+  std::string out(query);
+  for (const Token& t : tokenize(query)) {
+    if (t.kind != Token::word || field_of(query.substr(t.begin, t.end - t.begin), false) == "date") continue;
+    for (std::size_t i = t.begin; i + 1 < t.end; ++i) {
+      if (out[i] != '.' || out[i + 1] != '.') continue;
+      while (i < t.end && out[i] == '.') out[i++] = ' ';
+    }
+  }
+  return out;
+}
+
+std::vector<WildcardWord> wildcard_words(std::string_view query) {
+  std::vector<WildcardWord> out;
+  for (const Token& t : tokenize(query)) {
+    if (t.kind != Token::word) continue;
+    std::string_view w = query.substr(t.begin, t.end - t.begin);
+    if (w.size() < 2 || w.back() != '*') continue;
+    const std::string word(w);
+    const std::string_view field = field_of(w, false);
+    if (!w.empty() && (w[0] == '+' || w[0] == '-')) w.remove_prefix(1);
+    if (!field.empty()) w.remove_prefix(field.size() + 1);
+    if (w.size() < 2 || (!field.empty() && field != "title")) continue;
+    out.push_back({std::string(field), std::string(w.substr(0, w.size() - 1)), word});
+  }
+  return out;
+}
+
+}  // namespace newsdex

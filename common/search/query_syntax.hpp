@@ -1,0 +1,54 @@
+#pragma once
+// The query language's own checks, made before Xapian sees a query. Xapian
+// reads many mistakes some other way without a word ("foo:bar" becomes the
+// words foo and bar, an unclosed phrase runs to the end); these are refused
+// with the column and what to do instead. No Xapian here.
+//   check_query_syntax("\"world cup");  // throws QueryError: unbalanced quote at column 1; ...
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/date.hpp"
+#include "util/errors.hpp"
+
+namespace newsdex {
+
+// Longer queries are cut (at a word) to this many bytes, with a note.
+inline constexpr std::size_t kMaxQueryBytes = 2048;
+
+// The error for `query`: "cannot parse query 'QUERY': DETAIL".
+QueryError query_error(std::string_view query, std::string_view detail);
+
+// Throws QueryError at the first of: an unclosed '"'; a '(' or ')' without
+// its partner; an operator (AND OR XOR NEAR ADJ, NEAR/n ADJ/n, NOT) without
+// a query on each side (after it, for NOT), or with a +word or -word
+// beside it (Xapian would read the query as plain words); a field prefix other than
+// title:, id:, year: and date:; year: without a four-digit year; date:
+// without a valid, non-reversed range A..B; a range A..B on anything else.
+void check_query_syntax(std::string_view query);
+
+// The query with dots that are not a date: range ("grand canyon...",
+// "...cash") made spaces: Xapian's parser would take them for a range and
+// fail with "Unknown range operation". Words keep their positions.
+std::string without_stray_dots(std::string_view query);
+
+// A bound of date:A..B as "YYYYMMDD" (an empty side is open: 00000101 or
+// 99991231). Throws QueryError (the detail only) for anything else.
+std::string date_range_bound(std::string_view text, Bound side);
+
+// Cuts a query longer than `max_bytes` at a word, then closes what the cut
+// left open (a phrase, brackets) and drops an operator left dangling, so a
+// query that was valid stays valid. Returns whether it cut.
+bool bound_query_length(std::string& query, std::size_t max_bytes = kMaxQueryBytes);
+
+// The wildcard words of a query outside phrases: "mac*" -> {"", "mac"},
+// "title:elect*" -> {"title", "elect"} (the part before '*', as written).
+struct WildcardWord {
+  std::string field;  // "" for the free text, or "title"
+  std::string start;
+  std::string word;  // as written, for messages
+};
+std::vector<WildcardWord> wildcard_words(std::string_view query);
+
+}  // namespace newsdex

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages of the sets named that are not installed yet,
+# with apt-get (through sudo when not root). Installed packages are left alone.
+#   scripts/install-packages.sh SET...
+#     build       what bootstrap.sh needs to build and test newsdex
+#     sanitizers  clang-14 with its sanitizer and libFuzzer runtimes and
+#                 llvm-symbolizer, for sanitize.sh (the asan and fuzz presets)
+set -euo pipefail
+packages=()
+for set in "$@"; do
+  case "$set" in
+    build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev) ;;
+    sanitizers) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
+    *) echo "install-packages.sh: unknown set '$set' (build or sanitizers)" >&2; exit 2 ;;
+  esac
+done
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "newsdex: installing missing Debian packages: ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
