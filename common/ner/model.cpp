@@ -175,7 +175,7 @@ Model Model::load(const std::filesystem::path& path) {
     throw InputError(path.string() + ": error: not a newsdex NER model (or one from another version); retrain it");
   }
   if (r.value<std::uint32_t>() != kTagCount) throw InputError(path.string() + ": error: NER model has another tag set");
-  constexpr std::uint64_t kMax = 1ULL << 28;
+  constexpr std::uint64_t kMax = 1ULL << 24;  // 16 M entries: far above any real model, bounded for a corrupt one
   Model m;
   const auto info = r.vector<char>(1U << 20);
   m.info_.assign(info.begin(), info.end());

@@ -14,7 +14,7 @@ Tagger::Tagger(const Model& model) : model_(model), features_(model.gazetteer(),
 const std::array<Scores, kTagCount>& Tagger::pair_scores(const WordFacts& word) {
   const auto it = pair_cache_.find(word.shape);
   if (it != pair_cache_.end()) return it->second;
-  if (pair_cache_.size() > 100000) pair_cache_.clear();  // bounded, whatever the input
+  if (pair_cache_.size() >= 4096) pair_cache_.clear();  // ~5 MB at most, whatever the input
   std::array<Scores, kTagCount> rows = transitions_;
   for (std::uint8_t p = 0; p < kTagCount; ++p) {
     const std::uint64_t key = FeatureExtractor::transition_shape_key(Tag{p}, word);

@@ -352,6 +352,10 @@ TEST(Model, CorruptFilesAreRefusedWithAMessage) {
   test::write_file(dir.path() / "junk.model", "not a model at all");
   EXPECT_THROW(Model::load(dir.path() / "junk.model"), InputError);
   EXPECT_THROW(Model::load(dir.path() / "missing.model"), InputError);
+  // A real model cut short: refused, not half-loaded.
+  const std::string whole = test::read_file(default_model_path());
+  test::write_file(dir.path() / "cut.model", whole.substr(0, whole.size() / 2));
+  EXPECT_THROW(Model::load(dir.path() / "cut.model"), InputError);
 }
 
 // ------------------------------------------------------------------------------------
