@@ -53,6 +53,10 @@ class StopOnSignals {
 }  // namespace
 
 void IndexOptions::add_to(CLI::App& app) {
+  app.footer(
+      "Exit codes: 0 every article indexed; 1 some input skipped (see the messages); 2 usage or database error, "
+      "or bad input with --strict (nothing committed); 130/143 stopped by SIGINT/SIGTERM (what was read is "
+      "committed: run again to finish).");
   db.add_to(app);
   app.add_option(
          "PATH", inputs,

@@ -45,6 +45,9 @@ int run_batch_file(const QueryOptions& o) {
 }  // namespace
 
 void QueryOptions::add_to(CLI::App& app) {
+  app.footer(
+      "Exit codes: 0 answered; 1 some --batch lines had errors (each has an \"error\"); 2 usage, query or "
+      "database error.");
   db.add_to(app);
   output.add_to(app);
   threads.add_to(app, "Threads answering a --batch file");

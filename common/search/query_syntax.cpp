@@ -173,10 +173,10 @@ class Checker {
     for (std::size_t dots = word.find(".."); dots != std::string::npos; dots = word.find("..", dots + 2)) {
       const std::size_t after = word.find_first_not_of('.', dots);
       if (dots > 0 && after != std::string::npos && is_word_char(word[dots - 1]) && is_word_char(word[after])) {
-        fail(t, "'" + word + "' at column " + column(t) +
-                    ": only date: takes a range A..B, as in date:2021..2022; to search for the text, put it in "
-                    "quotes: \"" +
-                    word + "\"");
+        std::string detail = "'" + word + "' at column " + column(t);
+        detail +=
+            ": only date: takes a range A..B, as in date:2021..2022; to search for the text, put it in quotes: \"";
+        fail(t, detail.append(word).append("\""));
       }
     }
   }

@@ -49,7 +49,7 @@ class LineReader {
   std::string buf_;
   std::size_t pos_ = 0;
   std::size_t line_no_ = 0;
-  std::size_t chunk_ = 16 * 1024;  // the next read's size: doubles up to 256 KB
+  std::size_t chunk_ = std::size_t{16} * 1024;  // the next read's size: doubles up to 256 KB
   bool eof_ = false;
   std::string error_;
 };

@@ -348,19 +348,21 @@ class CliQueries : public ::testing::Test {
 };
 TempDir* CliQueries::tmp_ = nullptr;
 
-const std::vector<std::pair<std::string, std::string>> kMalformed = {
-    {"\"world cup", "unbalanced quote"},
-    {"(ceasefire OR truce", "'(' at column 1 is never closed"},
-    {"ceasefire)", "')' at column 10 has no matching '('"},
-    {"AND", "'AND' at column 1 needs a query on each side"},
-    {"ceasefire NOT", "'NOT' at column 11 needs a query after it"},
-    {"source:Reuters", "unknown field 'source:'"},
-    {"ceasefire date:2021-13..2022", "invalid date '2021-13'"},
-    {"date:2022..2021", "the range ends before it starts"},
-};
+std::vector<std::pair<std::string, std::string>> malformed_queries() {
+  return {
+      {"\"world cup", "unbalanced quote"},
+      {"(ceasefire OR truce", "'(' at column 1 is never closed"},
+      {"ceasefire)", "')' at column 10 has no matching '('"},
+      {"AND", "'AND' at column 1 needs a query on each side"},
+      {"ceasefire NOT", "'NOT' at column 11 needs a query after it"},
+      {"source:Reuters", "unknown field 'source:'"},
+      {"ceasefire date:2021-13..2022", "invalid date '2021-13'"},
+      {"date:2022..2021", "the range ends before it starts"},
+  };
+}
 
 TEST_F(CliQueries, MalformedSyntaxAloneIsExitTwoWithAClearMessage) {
-  for (const auto& [query, message] : kMalformed) {
+  for (const auto& [query, message] : malformed_queries()) {
     const auto r = run({test::kQueryBin, "--db", db(), "--", query});
     EXPECT_EQ(r.exit_code, 2) << query;
     EXPECT_EQ(r.err.rfind("newsdex-query: error: cannot parse query '" + query + "': ", 0), 0u) << r.err;
@@ -370,18 +372,19 @@ TEST_F(CliQueries, MalformedSyntaxAloneIsExitTwoWithAClearMessage) {
 }
 
 TEST_F(CliQueries, MalformedSyntaxInABatchIsAnErrorLineAndTheBatchGoesOn) {
+  const auto malformed = malformed_queries();
   std::string lines;
-  for (const auto& [query, message] : kMalformed) lines += json{{"q", query}}.dump() + "\nceasefire\n";
+  for (const auto& [query, message] : malformed) lines += json{{"q", query}}.dump() + "\nceasefire\n";
   for (const std::string threads : {"1", "2"}) {
     const auto r = run({test::kQueryBin, "--db", db(), "--threads", threads, "--batch", "-"}, lines);
     EXPECT_EQ(r.exit_code, 1) << r.err;
     const auto answers = test::json_lines(r.out);
-    ASSERT_EQ(answers.size(), 2 * kMalformed.size()) << r.out;
-    for (std::size_t i = 0; i < kMalformed.size(); ++i) {
+    ASSERT_EQ(answers.size(), 2 * malformed.size()) << r.out;
+    for (std::size_t i = 0; i < malformed.size(); ++i) {
       const auto& bad = answers[2 * i];
       EXPECT_EQ(bad["line"], 2 * i + 1);
-      EXPECT_EQ(bad["query"], kMalformed[i].first);
-      EXPECT_NE(bad["error"].get<std::string>().find(kMalformed[i].second), std::string::npos) << bad;
+      EXPECT_EQ(bad["query"], malformed[i].first);
+      EXPECT_NE(bad["error"].get<std::string>().find(malformed[i].second), std::string::npos) << bad;
       EXPECT_EQ(answers[2 * i + 1]["total"]["estimate"], 3) << "the next line is answered";
     }
   }

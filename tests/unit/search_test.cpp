@@ -154,8 +154,7 @@ TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
                                  "\"1..5\"",
                                  "U.S...",
                                  "..",
-                                 "caf\xC3\xA9 \xC3\xA9lys\xC3\xA9"
-                                 "e"}) {
+                                 "caf\u00e9 \u00e9lys\u00e9e"}) {
     EXPECT_NO_THROW(check_query_syntax(good)) << good;
   }
 }
