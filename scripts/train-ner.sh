@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the shipped entity model, models/ner.model, from the shared NER data,
-# gazetteers and Reuters text (about 4 minutes on one core after the build: 3 for the
+# gazetteers and Reuters text (about 3 minutes on one core after the build: 2.5 for the
 # word clusters, which are kept in build/ner-work/ and reused, under 10 s of training):
 #   scripts/train-ner.sh [SHARED_DIR]        # default: ../shared
 # Every 10th CoNLL-2003 training document is held out (never trained on), so that
