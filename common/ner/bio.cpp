@@ -62,7 +62,6 @@ std::vector<LabeledDocument> read_bio(const std::filesystem::path& path) {
       throw InputError(path.string() + ":" + std::to_string(line_no) + ": error: unknown tag '" + label +
                        "' (expected O or B-/I-PER, LOC, ORG, MISC)");
     }
-    if (current.words.empty()) current.first_line = line_no;
     current.words.push_back(std::move(word));
     current.labels.push_back(std::move(label));
   }

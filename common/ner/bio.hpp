@@ -19,7 +19,6 @@ struct LabeledDocument {
   std::vector<std::string> words;
   std::vector<std::string> labels;  // as in the file: "B-PER", "I-PER", "O"
   std::vector<Sentence> sentences;
-  std::size_t first_line = 0;  // line of the document's first token in its file
 };
 
 // Documents of a file. A file without -DOCSTART- lines gives one document per

@@ -39,7 +39,6 @@ class FlatMap {
   }
 
   void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
-  std::size_t bytes() const { return slots_.size() * sizeof(Slot); }
 
  private:
   struct Slot {

@@ -39,9 +39,9 @@ void Tagger::apply_dictionary(std::uint32_t sentence_begin, std::vector<Tag>& ta
     for (std::uint32_t k = span.begin; k < span.end; ++k) span_hashes_.push_back(doc_.facts[sentence_begin + k].lower);
     const std::uint32_t lists = model_.gazetteer().lists_of(span_hashes_);
     if (lists == 0) continue;
-    std::vector<Span> one{Span{0, span.end - span.begin, Type::org}};
     if ((lists & kOrgLists) != 0 && (lists & kPlaceLists) == 0 && span.type != Type::org && span.type != Type::misc) {
-      const auto retagged = tags_from_spans(one, one[0].end);
+      const std::vector<Tag> retagged =
+          tags_from_spans({Span{0, span.end - span.begin, Type::org}}, span.end - span.begin);
       std::copy(retagged.begin(), retagged.end(), tags.begin() + span.begin);
     } else if ((lists & bit(List::not_entity)) != 0 && (lists & kNameLists) == 0) {
       std::fill(tags.begin() + span.begin, tags.begin() + span.end, Tag::outside());
@@ -53,7 +53,6 @@ void Tagger::tag(DocumentView doc, std::vector<Tag>& tags) {
   features_.extract(doc, doc_);
   memory_.clear();
   tags.assign(doc.words.size(), Tag::outside());
-  tokens_ += doc.words.size();
   for (const Sentence s : doc_.sentences) {
     features_.sentence_keys(s, doc_);
     const auto emit = [&](std::size_t k, Scores& row) {
@@ -102,23 +101,21 @@ std::vector<Mention> Tagger::find(std::span<const std::string_view> texts, Trace
   // least, so what the body taught the document memory ("Blinken" is a person) helps them.
   std::vector<std::size_t> order(texts.size());
   for (std::size_t f = 0; f < order.size(); ++f) order[f] = (f + 1) % order.size();
-  std::vector<std::string_view> words;
-  std::vector<Sentence> sentences;
-  words.reserve(total);
+  words_.clear();
+  sentences_.clear();
   for (const std::size_t f : order) {
-    const auto base = static_cast<std::uint32_t>(words.size());
-    for (const Token& t : parts[f].tokens) words.push_back(t.text);
-    for (const Sentence s : parts[f].sentences) sentences.push_back({base + s.begin, base + s.end});
+    const auto base = static_cast<std::uint32_t>(words_.size());
+    for (const Token& t : parts[f].tokens) words_.push_back(t.text);
+    for (const Sentence s : parts[f].sentences) sentences_.push_back({base + s.begin, base + s.end});
   }
-  std::vector<Tag> in_order;
-  tag({words, sentences}, in_order);
+  tag({words_, sentences_}, in_order_);
   // Back to text order; spans never cross a sentence, so they never cross texts either.
   std::vector<Tag>& tags = trace.tags;
   tags.assign(total, Tag::outside());
   std::uint32_t at = 0;
   for (const std::size_t f : order) {
     const auto n = static_cast<std::uint32_t>(parts[f].tokens.size());
-    std::copy(in_order.begin() + at, in_order.begin() + at + n, tags.begin() + field_base[f]);
+    std::copy(in_order_.begin() + at, in_order_.begin() + at + n, tags.begin() + field_base[f]);
     at += n;
   }
   std::vector<Mention> mentions;

@@ -108,8 +108,6 @@ class Tagger {
   };
   std::vector<Mention> find(std::span<const std::string_view> texts, Trace& trace);
 
-  std::size_t tokens_seen() const { return tokens_; }
-
  private:
   const std::array<Scores, kTagCount>& pair_scores(const WordFacts& word);
   void apply_dictionary(std::uint32_t sentence_begin, std::vector<Tag>& tags);
@@ -127,7 +125,10 @@ class Tagger {
   // Pair scores given a word shape (transition + transition-and-shape), by shape hash:
   // shapes are few, so this saves kTagCount lookups a token.
   std::unordered_map<std::uint64_t, std::array<Scores, kTagCount>> pair_cache_;
-  std::size_t tokens_ = 0;
+  // Scratch reused between calls of find().
+  std::vector<std::string_view> words_;
+  std::vector<Sentence> sentences_;
+  std::vector<Tag> in_order_;
 };
 
 }  // namespace newsdex::ner

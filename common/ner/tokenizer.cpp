@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
+#include <utility>
+
+#include "util/utf8.hpp"
 
 namespace newsdex::ner {
 
@@ -63,13 +67,19 @@ bool is_upper_ascii(char32_t c) {
   return c >= 'A' && c <= 'Z';
 }
 
+// U+2018 or U+2019 (3 bytes) at w[k]: the curly apostrophes news text uses.
+bool curly_apostrophe_at(std::string_view w, std::size_t k) {
+  return k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 && static_cast<unsigned char>(w[k + 1]) == 0x80 &&
+         (static_cast<unsigned char>(w[k + 2]) == 0x99 || static_cast<unsigned char>(w[k + 2]) == 0x98);
+}
+
 // Words that keep their final period; compared case-sensitively after stripping it.
-constexpr std::array<std::string_view, 62> kAbbreviations = {
-    "Mr",     "Mrs", "Ms",  "Dr",   "Prof", "Gen",  "Sen",  "Rep",  "Gov",  "Lt",   "Col",    "Capt", "Sgt",
-    "Cpl",    "Maj", "Adm", "Cmdr", "Rev",  "St",   "Jr",   "Sr",   "Inc",  "Corp", "Ltd",    "Co",   "Bros",
-    "vs",     "Jan", "Feb", "Mar",  "Apr",  "Jun",  "Jul",  "Aug",  "Sep",  "Sept", "Oct",    "Nov",  "Dec",
-    "No",     "Nos", "Mt",  "Ave",  "Blvd", "Ft",   "Pres", "Gov",  "Sens", "Reps", "Messrs", "Mme",  "Mlle",
-    "approx", "etc", "est", "Dept", "Univ", "Assn", "Hon",  "Supt", "Fig",  "Pty"};
+constexpr std::array<std::string_view, 61> kAbbreviations = {
+    "Mr",  "Mrs", "Ms",   "Dr",   "Prof", "Gen", "Sen",  "Rep",  "Gov",  "Lt",     "Col", "Capt", "Sgt",
+    "Cpl", "Maj", "Adm",  "Cmdr", "Rev",  "St",  "Jr",   "Sr",   "Inc",  "Corp",   "Ltd", "Co",   "Bros",
+    "vs",  "Jan", "Feb",  "Mar",  "Apr",  "Jun", "Jul",  "Aug",  "Sep",  "Sept",   "Oct", "Nov",  "Dec",
+    "No",  "Nos", "Mt",   "Ave",  "Blvd", "Ft",  "Pres", "Sens", "Reps", "Messrs", "Mme", "Mlle", "approx",
+    "etc", "est", "Dept", "Univ", "Assn", "Hon", "Supt", "Fig",  "Pty"};
 
 bool is_abbreviation(std::string_view word) {
   if (word.size() == 1 && is_upper_ascii(static_cast<unsigned char>(word[0]))) return true;  // initial "J."
@@ -198,7 +208,7 @@ class Tokenizer {
   // "Blinken's" -> "Blinken" "'s"; "don't" -> "do" "n't"; "O'Brien" stays whole.
   void split_clitic(std::size_t start, std::size_t end, bool curly) {
     const std::string_view w = s_.substr(start, end - start);
-    static constexpr std::array<std::string_view, 7> kClitics = {"s", "re", "ve", "ll", "d", "m", "t"};
+    static constexpr std::array<std::string_view, 6> kClitics = {"s", "re", "ve", "ll", "d", "m"};
     // Find the last apostrophe (ASCII or U+2019/U+2018, 3 bytes).
     std::size_t apos = std::string_view::npos;
     std::size_t apos_len = 1;
@@ -208,24 +218,21 @@ class Tokenizer {
         apos_len = 1;
         break;
       }
-      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 &&
-          static_cast<unsigned char>(w[k + 1]) == 0x80 &&
-          (static_cast<unsigned char>(w[k + 2]) == 0x99 || static_cast<unsigned char>(w[k + 2]) == 0x98)) {
+      if (curly_apostrophe_at(w, k)) {
         apos = k;
         apos_len = 3;
         break;
       }
     }
     if (apos != std::string_view::npos && apos > 0) {
-      std::string tail(w.substr(apos + apos_len));
-      std::string lower = tail;
-      for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-      if (lower == "t" && apos >= 1 && (w[apos - 1] == 'n' || w[apos - 1] == 'N') && apos >= 2) {
+      const std::string tail(w.substr(apos + apos_len));
+      const std::string lower = utf8::ascii_lower(tail);
+      if (lower == "t" && apos >= 2 && (w[apos - 1] == 'n' || w[apos - 1] == 'N')) {
         add(start, start + apos - 1);                                                     // "do"
         add_normalized(start + apos - 1, end, std::string(1, w[apos - 1]) + "'" + tail);  // "n't"
         return;
       }
-      if (std::find(kClitics.begin(), kClitics.end(), lower) != kClitics.end() && lower != "t") {
+      if (std::find(kClitics.begin(), kClitics.end(), lower) != kClitics.end()) {
         add_normalized(start, start + apos, normalize_quotes(w.substr(0, apos)), curly);
         add_normalized(start + apos, end, "'" + tail);
         return;
@@ -238,9 +245,7 @@ class Tokenizer {
     std::string out;
     out.reserve(w.size());
     for (std::size_t k = 0; k < w.size(); ++k) {
-      if (k + 2 < w.size() && static_cast<unsigned char>(w[k]) == 0xE2 &&
-          static_cast<unsigned char>(w[k + 1]) == 0x80 &&
-          (static_cast<unsigned char>(w[k + 2]) == 0x99 || static_cast<unsigned char>(w[k + 2]) == 0x98)) {
+      if (curly_apostrophe_at(w, k)) {
         out += '\'';
         k += 2;
       } else {
@@ -256,30 +261,15 @@ class Tokenizer {
     if (c == '-' || c == '.' || c == '!' || c == '?' || c == '=' || c == '*' || c == '_') {
       while (end < s_.size() && static_cast<char32_t>(s_[end]) == c) ++end;  // "--", "...", "!!"
     }
-    switch (c) {
-      case 0x2018:
-      case 0x2019:
-        add_normalized(start, end, "'");
-        break;
-      case 0x201C:
-      case 0x201D:
-      case 0x201E:
-      case 0xAB:
-      case 0xBB:
-        add_normalized(start, end, "\"");
-        break;
-      case 0x2013:
-        add_normalized(start, end, "-");
-        break;
-      case 0x2014:
-      case 0x2015:
-        add_normalized(start, end, "--");
-        break;
-      case 0x2026:
-        add_normalized(start, end, "...");
-        break;
-      default:
-        add(start, end);
+    // Typographic punctuation in the ASCII form the training data uses.
+    static constexpr std::pair<char32_t, std::string_view> kAscii[] = {
+        {0x2018, "'"}, {0x2019, "'"}, {0x201C, "\""}, {0x201D, "\""}, {0x201E, "\""}, {0xAB, "\""},
+        {0xBB, "\""},  {0x2013, "-"}, {0x2014, "--"}, {0x2015, "--"}, {0x2026, "..."}};
+    const auto* ascii = std::find_if(std::begin(kAscii), std::end(kAscii), [c](const auto& e) { return e.first == c; });
+    if (ascii != std::end(kAscii)) {
+      add_normalized(start, end, std::string(ascii->second));
+    } else {
+      add(start, end);
     }
     if (c == '.' || c == '!' || c == '?' || c == 0x2026) pending_end_ = true;
     return end;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <unordered_map>
@@ -10,6 +11,7 @@
 #include "ner/tagger.hpp"
 #include "ner/tokenizer.hpp"
 #include "util/errors.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex::ner {
 
@@ -90,15 +92,14 @@ std::vector<std::string_view> views(const std::vector<std::string>& words) {
 }
 
 std::string info_json(const TrainOptions& o, int epochs, std::size_t features) {
-  std::ostringstream s;
-  s << "{\"trainer\":\"averaged perceptron, greedy BILOU\",\"epochs\":" << epochs
-    << ",\"holdout_every\":" << o.holdout_every << ",\"features\":" << features << ",\"files\":[";
-  for (std::size_t i = 0; i < o.files.size(); ++i) {
-    s << (i ? "," : "") << "{\"file\":\"" << o.files[i].path.filename().string()
-      << "\",\"weight\":" << o.files[i].weight << "}";
-  }
-  s << "]}";
-  return s.str();
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  for (const TrainFile& f : o.files) files.push_back({{"file", f.path.filename().string()}, {"weight", f.weight}});
+  return nlohmann::ordered_json{{"trainer", "averaged structured perceptron, Viterbi over BILOU"},
+                                {"epochs", epochs},
+                                {"holdout_every", o.holdout_every},
+                                {"features", features},
+                                {"files", files}}
+      .dump();
 }
 
 }  // namespace
@@ -256,11 +257,7 @@ std::vector<std::vector<std::string>> read_tsv(const std::filesystem::path& path
 std::vector<std::string> lower_tokens(std::string_view name) {
   const TokenizedText t = tokenize(name);
   std::vector<std::string> out;
-  for (const Token& tok : t.tokens) {
-    std::string w(tok.text);
-    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    out.push_back(std::move(w));
-  }
+  for (const Token& tok : t.tokens) out.push_back(utf8::ascii_lower(tok.text));
   return out;
 }
 
