@@ -6,9 +6,14 @@
 #include <csignal>
 #include <iostream>
 
+#include <optional>
+
+#include "entities/ner_extractor.hpp"
 #include "index/pipeline.hpp"
+#include "ner/model.hpp"
 #include "render/progress_bar.hpp"
 #include "render/render.hpp"
+#include "util/errors.hpp"
 
 namespace newsdex {
 namespace {
@@ -67,6 +72,10 @@ void IndexOptions::add_to(CLI::App& app) {
   app.add_flag("--force", force, "Re-read every file, even those unchanged since the last run");
   app.add_flag("--strict", strict, "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
   app.add_flag("--no-spelling", no_spelling, "Do not build spelling data (no \"did you mean\")");
+  app.add_flag("--no-entities", no_entities,
+               "Full-text search only: no people, places and organizations (no facets, no person:/place:/org:)");
+  app.add_option("--model", model, "Entity model (default: ner.model beside the tool, or $NEWSDEX_NER_MODEL)")
+      ->type_name("FILE");
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
       ->check(CLI::PositiveNumber)
@@ -87,6 +96,20 @@ int run(const IndexOptions& options) {
   request.writer.spelling = !options.no_spelling;
   request.limits.max_article_bytes = options.max_article_bytes;
   request.stop = &g_stop;
+  // The model is loaded before anything is read: a missing model is a usage
+  // error, not something to find after indexing half an archive.
+  std::optional<ner::Model> model;
+  std::optional<NerEntityExtractor> extractor;
+  if (!options.no_entities) {
+    try {
+      model.emplace(
+          ner::Model::load(options.model.empty() ? ner::default_model_path() : std::filesystem::path(options.model)));
+      extractor.emplace(*model);
+    } catch (const InputError& e) {
+      throw UsageError(std::string(e.what()) + " (or index with --no-entities)");
+    }
+    request.extractor = &*extractor;
+  }
 
   StreamDiagnostics diagnostics(std::cerr);
   ProgressBar bar(std::cerr);

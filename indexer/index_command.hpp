@@ -18,6 +18,8 @@ struct IndexOptions {
   bool force = false;
   bool strict = false;
   bool no_spelling = false;
+  bool no_entities = false;
+  std::string model;  // NER model; empty: ner::default_model_path()
   bool quiet = false;
   std::size_t commit_every = 10000;
   std::uint64_t max_article_bytes = 16u << 20;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 
 #include "article/article_parser.hpp"
 #include "article/corpus_reader.hpp"
+#include "entities/names.hpp"
 #include "ner/bio.hpp"
 #include "ner/model.hpp"
 #include "ner/tagger.hpp"
@@ -31,6 +33,10 @@ void NerOptions::add_to(CLI::App& app) {
   train->add_option("--clusters", clusters, "Brown word clusters (bitstring<TAB>word<TAB>count), see tools/");
   train->add_option("--entity-list", entity_lists,
                     "Labelled file whose entity strings become name lists (features), e.g. gmb_voa.bio");
+  train
+      ->add_option("--names", names,
+                   "Name tables for canonical entities (kind<TAB>form[<TAB>canonical]), stored in the model")
+      ->check(CLI::ExistingFile);
   train->add_option("--epochs", epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
@@ -90,6 +96,16 @@ ner::Model load_model(const std::string& path) {
   return ner::Model::load(path.empty() ? ner::default_model_path() : std::filesystem::path(path));
 }
 
+// The name tables of the entities stage, checked row by row before training.
+std::string read_name_tables(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw InputError(path + ": cannot read the name tables");
+  const NameTables tables = NameTables::parse(text, path);
+  std::cerr << "name tables: " << tables.rows() << " rows\n";
+  return text;
+}
+
 int run_train(const NerOptions& o) {
   ner::TrainOptions t;
   for (const auto& spec : o.train_files) t.files.push_back(parse_train_file(spec));
@@ -102,7 +118,10 @@ int run_train(const NerOptions& o) {
   const std::vector<std::filesystem::path> entity_lists(o.entity_lists.begin(), o.entity_lists.end());
   ner::Gazetteer gazetteer = ner::load_gazetteers(o.gazetteers, entity_lists, o.lists);
   std::cerr << "gazetteer: " << gazetteer.size() << " phrase keys\n";
-  const ner::Model model = ner::train(t, std::move(gazetteer), [](const ner::EpochReport& r) {
+  // Checked before the long part: a bad table fails with its file and line.
+  std::string names;
+  if (!o.names.empty()) names = read_name_tables(o.names);
+  ner::Model model = ner::train(t, std::move(gazetteer), [](const ner::EpochReport& r) {
     std::cerr << "epoch " << r.epoch << ": " << r.tokens << " tokens, " << r.errors << " errors, " << r.features
               << " features, " << std::fixed << std::setprecision(1) << r.seconds << " s";
     if (r.has_heldout) {
@@ -111,6 +130,7 @@ int run_train(const NerOptions& o) {
     }
     std::cerr << std::endl;
   });
+  model.set_names(std::move(names));
   model.save(o.output);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cerr << "wrote " << o.output << " (" << model.features() << " features) in " << std::fixed

@@ -24,6 +24,7 @@ struct NerOptions {
   std::string output = "ner.model";
   std::string gazetteers;
   std::vector<std::string> entity_lists;
+  std::string names;
   std::string lists;
   std::string clusters;
   int epochs = 12;

@@ -53,7 +53,8 @@ void QueryOptions::add_to(CLI::App& app) {
   threads.add_to(app, "Threads answering a --batch file");
   app.add_option("QUERY", words,
                  "Query: words (all must match), \"a phrase\", -word, a OR b, wild*, title:word, "
-                 "date:2021-05-01..2021-05-31, year:2021, id:ID. Quote it as one argument.");
+                 "date:2021-05-01..2021-05-31, year:2021, id:ID, person:\"Antony Blinken\", place:Gaza, org:Hamas. "
+                 "Quote it as one argument.");
   app.add_flag("--any", any, "Match any word (OR) instead of all (AND)");
   app.add_option("--since", since, "Only articles dated on or after: YYYY-MM-DD, YYYY-MM or YYYY");
   app.add_option("--until", until, "Only articles dated on or before: YYYY-MM-DD, YYYY-MM or YYYY");
@@ -70,9 +71,28 @@ void QueryOptions::add_to(CLI::App& app) {
   app.add_option("--snippet-length", snippet_bytes, "Target snippet length in bytes (at most 10000)")
       ->check(cli::count_validator())
       ->capture_default_str();
+  // One name an occurrence, so that `--place Berlin merkel` leaves "merkel" to the query.
+  app.add_option("--person", persons, "Only articles naming this person (repeatable: all of them), any case")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  app.add_option("--place", places, "Only articles naming this place (repeatable)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  app.add_option("--org", orgs, "Only articles naming this organization (repeatable)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  app.add_option("--facets", facets,
+                 "Values shown per facet (person, place, org), counted exactly over all matches; 0: no facets")
+      ->check(cli::count_validator())
+      ->capture_default_str();
+  app.add_option("--person-facets", person_facets, "Values shown in the person facet (overrides --facets)")
+      ->check(cli::count_validator());
+  app.add_option("--place-facets", place_facets, "Values shown in the place facet")->check(cli::count_validator());
+  app.add_option("--org-facets", org_facets, "Values shown in the org facet")->check(cli::count_validator());
   app.add_option("--batch", batch,
                  "Answer one query per line of FILE (- for stdin): a query string or a JSON object "
-                 "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\"}; prints JSON Lines");
+                 "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\",\"person\",\"place\","
+                 "\"org\",\"facets\"}; prints JSON Lines");
 }
 
 SearchRequest QueryOptions::request() const {
@@ -85,6 +105,10 @@ SearchRequest QueryOptions::request() const {
   r.limit = limit;
   r.offset = offset;
   r.snippet_bytes = snippet_bytes;
+  for (const auto& name : persons) r.filters.push_back({EntityType::person, name});
+  for (const auto& name : places) r.filters.push_back({EntityType::place, name});
+  for (const auto& name : orgs) r.filters.push_back({EntityType::org, name});
+  r.facets = {person_facets.value_or(facets), place_facets.value_or(facets), org_facets.value_or(facets)};
   return r;
 }
 
@@ -94,7 +118,7 @@ int run(const QueryOptions& o) {
     return run_batch_file(o);
   }
   SearchRequest request = o.request();
-  if (request.query.empty() && request.since.empty() && request.until.empty()) {
+  if (request.query.empty() && request.since.empty() && request.until.empty() && request.filters.empty()) {
     throw UsageError("no query given; try: newsdex-query --db " + o.db.path + " \"ceasefire talks\"");
   }
   Searcher searcher(o.db.path);

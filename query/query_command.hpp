@@ -1,5 +1,6 @@
 #pragma once
 // newsdex-query: options and run(); main() only parses and calls run().
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,10 @@ struct QueryOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t snippet_bytes = 240;
-  std::string batch;  // --batch FILE ("-" = stdin)
+  std::string batch;                               // --batch FILE ("-" = stdin)
+  std::vector<std::string> persons, places, orgs;  // --person/--place/--org
+  std::size_t facets = 10;
+  std::optional<std::size_t> person_facets, place_facets, org_facets;
 
   void add_to(CLI::App& app);
   // The request the options describe (throws UsageError on bad values).

@@ -27,11 +27,33 @@ if [ ! -s "$work/paths.txt" ]; then
     "$work/reuters.txt" "$work/ner.txt"
   mv "$work/paths.txt.tmp" "$work/paths.txt"
 fi
+# The name tables of the entities stage (canonical names), carried in the model;
+# see common/entities/names.hpp. Country names, official names and spellings ->
+# the common name (short spellings only when written in capitals, as DRC, UAE),
+# then the press forms of ner/lists/loc_press_forms.tsv (later rows win); person
+# titles; demonyms and government bodies with their country; never-entity words;
+# and ner/lists/names_only.tsv, rows for canonical names only (not tagger features).
+g="$shared/gazetteers"
+{
+  awk -F'\t' '!/^#/ { print "alias\t" $1 "\t" $1; print "alias\t" $2 "\t" $1
+    n = split($9, a, "|"); for (i = 1; i <= n; i++) if (length(a[i]) >= 5 || a[i] ~ /^[A-Z]+$/) print "alias\t" a[i] "\t" $1 }' \
+    "$g/loc_countries.tsv"
+  awk -F'\t' 'NR == FNR { if (!/^#/) common[$3] = $1; next }
+    !/^#/ && $3 == "country" && ($2 in common) { print "alias\t" $1 "\t" common[$2] }' \
+    "$g/loc_countries.tsv" "$g/loc_country_aliases.tsv"
+  awk -F'\t' '!/^#/ { print "alias\t" $1 "\t" $2 }' ner/lists/loc_press_forms.tsv
+  awk -F'\t' '!/^#/ { print "title\t" $1 }' ner/lists/per_titles.tsv
+  awk -F'\t' 'NR == FNR { if (!/^#/) common[$3] = $1; next }
+    !/^#/ && ($2 in common) { print FILENAME ~ /demonyms/ ? "demonym\t" $1 "\t" common[$2] : "govbody\t" $1 "\t" common[$2] }' \
+    "$g/loc_countries.tsv" "$g/misc_demonyms.tsv" ner/lists/org_government.tsv
+  awk -F'\t' '!/^#/ { print "junk\t" $1 }' ner/lists/misc_not_entities.tsv
+  grep -v '^#' ner/lists/names_only.tsv
+} >"$work/names.tsv"
 build/newsdex-ner train \
   "$shared/ner/conll2003_train.bio" "$shared/ner/wikigold.bio" \
   --entity-list "$shared/ner/gmb_voa.bio" \
   --gazetteers "$shared/gazetteers" --lists ner/lists --clusters "$work/paths.txt" \
-  --holdout-every 10 --epochs 10 --prune 0.5 --seed 1 \
+  --names "$work/names.tsv" --holdout-every 10 --epochs 10 --prune 0.5 --seed 1 \
   -o models/ner.model
 cp models/ner.model build/ner.model
 build/newsdex-ner eval "$shared/ner/conll2003_train.bio" --holdout-every 10

@@ -1,5 +1,7 @@
 #include "index/document_builder.hpp"
 
+#include <array>
+
 #include "schema/schema.hpp"
 
 namespace newsdex {
@@ -9,18 +11,6 @@ constexpr std::size_t kMaxTermBytes = 240;
 
 void add_boolean(Xapian::Document& doc, const std::string& term) {
   if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
-}
-
-std::string_view prefix_of(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return schema::kPersonPrefix;
-    case EntityType::place:
-      return schema::kPlacePrefix;
-    case EntityType::org:
-      return schema::kOrgPrefix;
-  }
-  return schema::kOrgPrefix;
 }
 
 }  // namespace
@@ -36,7 +26,7 @@ void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
 }
 
 Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Entity>& entities,
-                                        const std::string& hash) {
+                                        const std::vector<ShortForm>& short_forms, const std::string& hash) {
   Xapian::Document doc;
   doc.set_data(schema::encode_document_data(a));
   terms_.set_document(doc);
@@ -57,7 +47,18 @@ Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Enti
     doc.add_boolean_term(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
     doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
   }
-  for (const auto& e : entities) add_boolean(doc, std::string(prefix_of(e.type)) + e.name);
+  // Entities: a term each for filters, and one list a type for facet counting.
+  std::array<std::vector<std::string>, 3> lists;
+  for (const auto& e : entities) {
+    add_boolean(doc, schema::entity_term(e.type, e.name));
+    lists[static_cast<std::size_t>(e.type)].push_back(e.name);
+  }
+  for (const EntityType type : kEntityTypes) {
+    const auto& list = lists[static_cast<std::size_t>(type)];
+    if (!list.empty()) doc.add_value(schema::entity_slot(type), schema::encode_entity_list(list));
+  }
+  for (const auto& f : short_forms) add_boolean(doc, schema::short_form_term(f.type, f.key));
+  if (!short_forms.empty()) doc.add_value(schema::kShortFormsSlot, encode_short_forms(short_forms));
   doc.add_value(schema::kHashSlot, hash);
   return doc;
 }

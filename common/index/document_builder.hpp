@@ -8,6 +8,7 @@
 
 #include "article/article.hpp"
 #include "entities/entity_extractor.hpp"
+#include "entities/short_forms.hpp"
 
 namespace newsdex {
 
@@ -22,7 +23,10 @@ class DocumentBuilder {
   // stemmed with the English Snowball stemmer, positions kept for phrases.
   // Boolean terms: Q<id>, Y/M/D date terms, XFILE<hash>, entity terms.
   // Values: the date (YYYYMMDD) and the content hash. Data: the stored article.
-  Xapian::Document build(const Article& article, const std::vector<Entity>& entities, const std::string& hash);
+  // `short_forms`: the article's entities named only by a short form (their
+  // resolved names are among `entities`), kept for settling them again later.
+  Xapian::Document build(const Article& article, const std::vector<Entity>& entities,
+                         const std::vector<ShortForm>& short_forms, const std::string& hash);
 
  private:
   Xapian::Stem stemmer_;

@@ -2,7 +2,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
+#include <unordered_map>
 
 #include "index/document_builder.hpp"
 #include "util/errors.hpp"
@@ -31,6 +34,37 @@ void refuse_what_is_not_a_database(const std::string& path) {
   }
 }
 
+// The names of one type an article shows (its facet slot).
+std::vector<std::string> names_in(const Xapian::Document& doc, EntityType type) {
+  const std::string list = doc.get_value(schema::entity_slot(type));
+  std::vector<std::string> names;
+  for (const auto name : schema::decode_entity_list(list)) names.emplace_back(name);
+  return names;
+}
+
+// The entities an article named itself, as the extractor gave them: what it
+// shows, with each short form back as written ("Ronald Reagan" -> "Reagan"
+// where the article only said "Reagan").
+std::vector<Entity> own_entities(const Xapian::Document& doc) {
+  const auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
+  std::vector<Entity> own;
+  for (const EntityType type : kEntityTypes) {
+    for (auto& name : names_in(doc, type)) {
+      for (const auto& f : forms) {
+        if (f.type == type && f.resolved == name) name = f.written;
+      }
+      own.push_back({type, std::move(name)});
+    }
+  }
+  return own;
+}
+
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+  auto it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -40,21 +74,93 @@ struct IndexWriter::Impl {
   std::size_t pending = 0;
   bool in_transaction = false;  // all-or-nothing mode, until commit() or discard()
 
-  void maybe_commit() {
-    if (++pending >= options.commit_every && !in_transaction) {
-      db.commit();
-      pending = 0;
+  // Short forms (entities/short_forms.hpp): the candidates of each key, read
+  // from the metadata as needed; the keys changed since the last commit
+  // (written with it); the keys changed in this run (settled at its end).
+  std::unordered_map<std::string, Candidates> candidates;  // by metadata key
+  std::set<std::string> dirty;
+  std::set<std::pair<EntityType, std::string>> touched;
+
+  Candidates& candidates_of(EntityType type, const std::string& key) {
+    const std::string mkey = schema::short_form_key(type, key);
+    auto it = candidates.find(mkey);
+    if (it == candidates.end()) it = candidates.emplace(mkey, Candidates::decode(db.get_metadata(mkey))).first;
+    return it->second;
+  }
+
+  // Counts (delta +1) or uncounts (-1) an article's full names as the
+  // candidates of their short forms.
+  void count_full_names(const std::vector<Entity>& own, int delta) {
+    for (const auto& e : own) {
+      const std::string key = short_key(e.type, e.name);
+      if (key.empty()) continue;
+      candidates_of(e.type, key).add(e.name, delta);
+      dirty.insert(schema::short_form_key(e.type, key));
+      touched.emplace(e.type, key);
     }
+  }
+
+  void flush_candidates() {
+    for (const auto& mkey : dirty) db.set_metadata(mkey, candidates[mkey].encode());
+    dirty.clear();
+    // Bounded memory on archives of millions of articles: read again as needed.
+    if (candidates.size() > 200000) candidates.clear();
+  }
+
+  // Gives every article that names `key` only by its short form the name
+  // the short form now stands for. Returns how many articles changed.
+  std::size_t settle(EntityType type, const std::string& key) {
+    const std::optional<std::string> target = candidates_of(type, key).dominant();
+    const std::string term = schema::short_form_term(type, key);
+    std::vector<std::pair<Xapian::docid, Xapian::Document>> changed;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
+      auto names = names_in(doc, type);
+      bool any = false;
+      for (auto& f : forms) {
+        const std::string now = target.value_or(f.written);
+        if (f.type != type || f.key != key || f.resolved == now) continue;
+        // In place, so the names keep the order they were first named in.
+        std::vector<std::string> updated;
+        for (const auto& n : names) {
+          const std::string& name = n == f.resolved ? now : n;
+          if (std::find(updated.begin(), updated.end(), name) == updated.end()) updated.push_back(name);
+        }
+        names = std::move(updated);
+        const std::string old_term = schema::entity_term(type, f.resolved);
+        if (has_term(doc, old_term)) doc.remove_term(old_term);
+        doc.add_boolean_term(schema::entity_term(type, now));
+        f.resolved = now;
+        any = true;
+      }
+      if (!any) continue;
+      doc.add_value(schema::entity_slot(type), schema::encode_entity_list(names));
+      doc.add_value(schema::kShortFormsSlot, encode_short_forms(forms));
+      changed.emplace_back(*it, std::move(doc));
+    }
+    for (const auto& [id, doc] : changed) db.replace_document(id, doc);
+    return changed.size();
+  }
+
+  void commit_now() {
+    flush_candidates();
+    db.commit();
+    pending = 0;
+  }
+
+  void maybe_commit() {
+    if (++pending >= options.commit_every && !in_transaction) commit_now();
   }
 
   // Deletes every document carrying `term` unless its id is in `keep`.
   std::size_t delete_with_term(const std::string& term, const std::unordered_set<std::string>* keep) {
     std::vector<Xapian::docid> doomed;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      if (keep != nullptr && keep->count(schema::decode_document_data(db.get_document(*it).get_data()).id) > 0) {
-        continue;
-      }
+      const Xapian::Document doc = db.get_document(*it);
+      if (keep != nullptr && keep->count(schema::decode_document_data(doc.get_data()).id) > 0) continue;
       doomed.push_back(*it);
+      count_full_names(own_entities(doc), -1);
     }
     for (const auto id : doomed) db.delete_document(id);
     return doomed.size();
@@ -104,22 +210,54 @@ IndexWriter::~IndexWriter() {
   }
 }
 
+WriteOutcome IndexWriter::write(const Article& article, EntityExtractor* extractor) {
+  return write(article, [&] { return extractor != nullptr ? extractor->extract(article) : std::vector<Entity>{}; });
+}
+
 WriteOutcome IndexWriter::write(const Article& article, const std::vector<Entity>& entities) {
+  return write(article, [&] { return entities; });
+}
+
+WriteOutcome IndexWriter::write(const Article& article, const std::function<std::vector<Entity>()>& entities) {
   auto& db = impl_->db;
   const std::string term = schema::id_term(article.id);
-  const std::string hash = schema::content_hash(article);
+  const std::string hash = schema::content_hash(article, impl_->options.entities_version);
   try {
     WriteOutcome outcome = WriteOutcome::added;
     auto pl = db.postlist_begin(term);
+    std::vector<Entity> old_entities;
     if (pl != db.postlist_end(term)) {
-      if (db.get_document(*pl).get_value(schema::kHashSlot) == hash) return WriteOutcome::unchanged;
+      const Xapian::Document old = db.get_document(*pl);
+      if (old.get_value(schema::kHashSlot) == hash) return WriteOutcome::unchanged;
       outcome = WriteOutcome::replaced;
+      old_entities = own_entities(old);
+    }
+    // The article's own full names count for their short forms; its own
+    // short forms show the full name they stand for, as far as known now
+    // (commit() settles them once the whole run is counted).
+    const std::vector<Entity> own = entities();
+    impl_->count_full_names(old_entities, -1);
+    impl_->count_full_names(own, +1);
+    std::vector<Entity> shown;
+    std::vector<ShortForm> short_forms;
+    for (const auto& e : own) {
+      const std::string key = partial_key(e.type, e.name);
+      if (key.empty()) {
+        shown.push_back(e);
+        continue;
+      }
+      const std::string resolved = impl_->candidates_of(e.type, key).dominant().value_or(e.name);
+      short_forms.push_back({e.type, key, e.name, resolved});
+      if (std::find(shown.begin(), shown.end(), Entity{e.type, resolved}) == shown.end()) {
+        shown.push_back({e.type, resolved});
+      }
     }
     // A new id needs no second lookup: replace_document(term) would search for it again.
+    Xapian::Document doc = impl_->builder.build(article, shown, short_forms, hash);
     if (outcome == WriteOutcome::added) {
-      db.add_document(impl_->builder.build(article, entities, hash));
+      db.add_document(doc);
     } else {
-      db.replace_document(*pl, impl_->builder.build(article, entities, hash));
+      db.replace_document(*pl, doc);
     }
     impl_->maybe_commit();
     return outcome;
@@ -142,6 +280,18 @@ std::optional<std::string> IndexWriter::indexed_id(const std::string& canonical)
 
 void IndexWriter::record_file(const schema::FileRecord& record) {
   impl_->db.set_metadata(schema::file_key(record.path), schema::encode_file_record(record));
+}
+
+void IndexWriter::record_place_aliases(const std::string& version,
+                                       const std::vector<std::pair<std::string, std::string>>& aliases) {
+  auto& db = impl_->db;
+  if (db.get_metadata(std::string(schema::kAliasesVersionKey)) == version) return;
+  const std::string prefix = std::string(schema::kAliasKeyPrefix) + facet_name(EntityType::place) + ":";
+  std::vector<std::string> old;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) old.push_back(*it);
+  for (const auto& key : old) db.set_metadata(key, "");
+  for (const auto& [form, name] : aliases) db.set_metadata(schema::alias_key(EntityType::place, form), name);
+  db.set_metadata(std::string(schema::kAliasesVersionKey), version);
 }
 
 std::size_t IndexWriter::delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep) {
@@ -167,12 +317,15 @@ std::size_t IndexWriter::prune_missing_files() {
 
 void IndexWriter::commit() {
   try {
+    // Every short form changed in this run, settled before it is committed.
+    for (const auto& [type, key] : impl_->touched) impl_->settle(type, key);
+    impl_->touched.clear();
+    impl_->flush_candidates();
     if (impl_->in_transaction) {
       impl_->in_transaction = false;
       impl_->db.commit_transaction();
     }
-    impl_->db.commit();
-    impl_->pending = 0;
+    impl_->commit_now();
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
   }
@@ -183,6 +336,9 @@ void IndexWriter::discard() {
   impl_->in_transaction = false;
   try {
     impl_->db.cancel_transaction();
+    impl_->candidates.clear();  // counts of the cancelled run
+    impl_->dirty.clear();
+    impl_->touched.clear();
   } catch (const Xapian::Error& e) {
     // Cancelled all the same (Xapian's rule); nothing of this run was committed.
     throw DatabaseError("cannot discard the run (" + e.get_description() + "); the database keeps its previous commit");

@@ -5,6 +5,7 @@
 //   w.write(article, {});  // -> WriteOutcome::added
 //   w.commit();
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ struct WriterOptions {
   // discard() (or destroying the writer first) leaves the database exactly
   // as it was. commit_every is ignored.
   bool all_or_nothing = false;
+  // The entity extractor's version ("" when there is none), part of each
+  // article's content hash: indexing with another model, or with or without
+  // --no-entities, rewrites every article instead of calling it unchanged.
+  std::string entities_version;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -38,7 +43,10 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   // Adds or replaces by id; an article whose content hash is unchanged is not
-  // rewritten. Throws DatabaseError if Xapian rejects the document.
+  // rewritten, and `extractor` (none: no entities) runs only on articles that
+  // are. Throws DatabaseError if Xapian rejects the document.
+  WriteOutcome write(const Article& article, EntityExtractor* extractor);
+  // The same with entities already known.
   WriteOutcome write(const Article& article, const std::vector<Entity>& entities);
 
   // The size/mtime recorded for a source file on a previous run.
@@ -47,6 +55,10 @@ class IndexWriter {
   // file keeps the id it was first indexed under, however it is named later.
   std::optional<std::string> indexed_id(const std::string& canonical) const;
   void record_file(const schema::FileRecord& record);
+  // Records the extractor's place aliases for the query tool, when `version`
+  // differs from the one recorded (see schema::alias_key).
+  void record_place_aliases(const std::string& version,
+                            const std::vector<std::pair<std::string, std::string>>& aliases);
 
   // Deletes the articles read from `canonical` whose ids are not in `keep`
   // (they were removed from a file that changed). Returns how many.
@@ -63,6 +75,8 @@ class IndexWriter {
   std::uint64_t document_count() const;
 
  private:
+  WriteOutcome write(const Article& article, const std::function<std::vector<Entity>()>& entities);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

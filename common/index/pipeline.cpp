@@ -42,7 +42,11 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IndexStats stats;
   WriterOptions writer_options = request.writer;
   writer_options.all_or_nothing = request.strict;
+  if (request.extractor != nullptr) writer_options.entities_version = request.extractor->version();
   IndexWriter writer(request.database, writer_options);
+  if (request.extractor != nullptr) {
+    writer.record_place_aliases(request.extractor->version(), request.extractor->place_aliases());
+  }
   // Under --strict, once anything was bad nothing more is written: the run
   // will be discarded, and reading on only collects the other problems.
   auto writing = [&] { return !(request.strict && diag.errors > 0); };
@@ -89,10 +93,8 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       if (request.prune) seen_here.insert(article.id);
       ++stats.read;
       if (writing()) {
-        // The entities stage: runs only when an extractor is configured.
-        std::vector<Entity> entities;
-        if (request.extractor != nullptr) entities = request.extractor->extract(article);
-        switch (writer.write(article, entities)) {
+        // The entities stage runs inside, on the articles that are written.
+        switch (writer.write(article, request.extractor)) {
           case WriteOutcome::added:
             ++stats.added;
             break;

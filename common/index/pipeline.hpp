@@ -24,10 +24,10 @@ struct IndexRequest {
   std::vector<std::string> inputs;  // files, folders, "-" for JSON Lines on stdin
   WriterOptions writer;
   ReadLimits limits;
-  bool prune = false;                          // delete articles whose file (or line) is gone
-  bool force = false;                          // read every file even if it looks unchanged
-  bool strict = false;                         // any bad input: commit nothing (see index_corpus)
-  const EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
+  bool prune = false;                    // delete articles whose file (or line) is gone
+  bool force = false;                    // read every file even if it looks unchanged
+  bool strict = false;                   // any bad input: commit nothing (see index_corpus)
+  EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
   // Set (by a signal handler, say) to stop between two articles: what was
   // read is committed, the file being read is not marked done, --prune is
   // skipped, and the stats say `interrupted`. Under --strict nothing is committed.

@@ -15,7 +15,7 @@ namespace newsdex::ner {
 
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '2'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'N', 'E', 'R', '0', '3'};
 
 struct GzFile {
   gzFile file = nullptr;
@@ -162,6 +162,7 @@ void Model::save(const std::filesystem::path& path) const {
     w.vector(weights_);
     w.pairs(gazetteer_.entries());
     w.pairs(clusters_.entries());
+    w.vector(std::vector<char>(names_.begin(), names_.end()));
     w.close();
   }
   std::filesystem::rename(tmp, path);
@@ -184,6 +185,8 @@ Model Model::load(const std::filesystem::path& path) {
   if (m.weights_.size() != m.keys_.size() * kTagCount) throw InputError(path.string() + ": error: corrupt NER model");
   m.gazetteer_.set_entries(r.pairs(kMax));
   m.clusters_.set_entries(r.pairs(kMax));
+  const auto names = r.vector<char>(1U << 26);
+  m.names_.assign(names.begin(), names.end());
   m.build_index();
   return m;
 }

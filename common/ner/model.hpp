@@ -1,6 +1,7 @@
 #pragma once
 // A trained tagger model: feature weights (one row of kTagCount scores per feature
-// key, quantised to 16 bits) and the gazetteer it was trained with, in one gzip file.
+// key, quantised to 16 bits), the gazetteer it was trained with and the name tables of
+// the entities stage, in one gzip file.
 //   Model m = Model::load("ner.model");
 //   int32_t scores[kTagCount] = {}; m.add_scores(keys, scores);
 #include <array>
@@ -44,6 +45,10 @@ class Model {
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const WordClusters& clusters() const { return clusters_; }
   const std::string& info() const { return info_; }  // JSON text: how it was trained
+  // Name tables for turning mentions into canonical entities (country aliases, person
+  // titles, demonyms): TSV text read by the entities stage, opaque to the tagger.
+  const std::string& names() const { return names_; }
+  void set_names(std::string names) { names_ = std::move(names); }
   std::size_t features() const { return keys_.size(); }
 
  private:
@@ -53,6 +58,7 @@ class Model {
   Gazetteer gazetteer_;
   WordClusters clusters_;
   std::string info_;
+  std::string names_;
 
   void build_index();
 };

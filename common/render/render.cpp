@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <ostream>
 
 #include "util/utf8.hpp"
@@ -77,12 +78,15 @@ nlohmann::ordered_json results_json(const Results& r) {
                     {"highlights", std::move(highlights)},
                     {"source", or_null(h.source)},
                     {"url", or_null(h.url)},
-                    {"path", or_null(h.path)}});
+                    {"path", or_null(h.path)},
+                    {"entities", {{"person", h.persons}, {"place", h.places}, {"org", h.orgs}}}});
   }
   auto& facets = j["facets"] = nlohmann::ordered_json::object();
-  for (const auto& [name, values] : r.facets) {
-    auto& list = facets[name] = nlohmann::ordered_json::array();
-    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+  auto& totals = j["facet_totals"] = nlohmann::ordered_json::object();
+  for (const Facet& f : r.facets) {
+    auto& list = facets[f.name] = nlohmann::ordered_json::array();
+    for (const auto& v : f.values) list.push_back({{"value", v.value}, {"count", v.count}});
+    totals[f.name] = f.total;
   }
   j["suggestion"] = r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nlohmann::ordered_json(nullptr);
   if (!r.notes.empty()) j["notes"] = r.notes;
@@ -134,6 +138,21 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
     out << "No matches" << for_query;
   }
   out << " (" << fixed(r.elapsed_ms, 1) << " ms)\n";
+  for (const Facet& f : r.facets) {
+    if (f.values.empty()) continue;
+    static const std::map<std::string, std::string> kHeadings{
+        {"person", "People"}, {"place", "Places"}, {"org", "Organizations"}};
+    const auto heading = kHeadings.find(f.name);
+    out << (heading != kHeadings.end() ? heading->second : f.name) << " ("
+        << (f.values.size() >= f.total ? std::to_string(f.total)
+                                       : "top " + std::to_string(f.values.size()) + " of " + std::to_string(f.total))
+        << "): ";
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+      out << (i > 0 ? " \u00b7 " : "") << f.values[i].value << " " << (c ? kDim : "") << f.values[i].count
+          << (c ? kReset : "");
+    }
+    out << '\n';
+  }
   if (r.suggestion) out << "Did you mean: " << (c ? kBold : "") << *r.suggestion << (c ? kReset : "") << "?\n";
   for (const auto& note : r.notes) out << "note: " << note << '\n';
 }

@@ -14,7 +14,9 @@ namespace newsdex {
 
 // {"query","total":{"estimate","lower","upper"},"offset","limit",
 //  "hits":[{"rank","id","title","date","score","snippet","highlights":[{"start","end"}],
-//           "source","url","path"}],"facets":{...},"suggestion","elapsed_ms"}
+//           "source","url","path","entities":{"person":[...],"place":[...],"org":[...]}}],
+//  "facets":{"person":[{"value","count"}],"place":[...],"org":[...]},
+//  "facet_totals":{"person","place","org"},"suggestion","elapsed_ms"}
 // Missing optional fields (date, url, source, path, suggestion) are null.
 nlohmann::ordered_json results_json(const Results& results);
 

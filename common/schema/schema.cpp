@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "entities/names.hpp"
 #include "util/hash.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex::schema {
 namespace {
@@ -26,9 +28,10 @@ std::string file_key(std::string_view canonical_path) {
   return std::string(kFileKeyPrefix) + Hasher().add(canonical_path).hex();
 }
 
-std::string content_hash(const Article& a) {
+std::string content_hash(const Article& a, std::string_view entities) {
   // The line and path are included: --prune and "path" in hits depend on them.
   return Hasher()
+      .add(entities)
       .add(kVersion)
       .add(a.id)
       .add(a.title)
@@ -78,6 +81,67 @@ std::optional<FileRecord> decode_file_record(std::string_view data) {
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
+}
+
+std::string_view entity_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::person:
+      return kPersonPrefix;
+    case EntityType::place:
+      return kPlacePrefix;
+    case EntityType::org:
+      break;
+  }
+  return kOrgPrefix;
+}
+
+Slot entity_slot(EntityType type) {
+  switch (type) {
+    case EntityType::person:
+      return kPersonSlot;
+    case EntityType::place:
+      return kPlaceSlot;
+    case EntityType::org:
+      break;
+  }
+  return kOrgSlot;
+}
+
+std::string entity_term(EntityType type, std::string_view name) {
+  return std::string(entity_prefix(type)) + utf8::ascii_lower(name);
+}
+
+std::string short_form_term(EntityType type, std::string_view key) {
+  return std::string(kShortFormPrefix) + facet_name(type) + ":" + std::string(key);
+}
+
+std::string short_form_key(EntityType type, std::string_view key) {
+  return std::string(kShortFormKeyPrefix) + facet_name(type) + ":" + std::string(key);
+}
+
+std::string alias_key(EntityType type, std::string_view form) {
+  return std::string(kAliasKeyPrefix) + facet_name(type) + ":" + NameTables::key(form);
+}
+
+std::string encode_entity_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (n.empty() || n.find('\n') != std::string::npos) continue;  // cannot be read back
+    if (!out.empty()) out += '\n';
+    out += n;
+  }
+  return out;
+}
+
+std::vector<std::string_view> decode_entity_list(std::string_view value) {
+  std::vector<std::string_view> names;
+  while (!value.empty()) {
+    const std::size_t nl = value.find('\n');
+    names.push_back(value.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    value.remove_prefix(nl + 1);
+  }
+  return names;
 }
 
 }  // namespace newsdex::schema

@@ -8,12 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "article/article.hpp"
+#include "entities/entity_extractor.hpp"
 
 namespace newsdex::schema {
 
 // Bump when the layout changes; the indexer refuses to mix layouts.
-inline constexpr std::string_view kVersion = "1";
+inline constexpr std::string_view kVersion = "2";
 inline constexpr std::string_view kStemLanguage = "english";
 
 // --- Term prefixes -------------------------------------------------------
@@ -23,10 +26,16 @@ inline constexpr std::string_view kYearPrefix = "Y";      // boolean: Y2021
 inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
 inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
 inline constexpr std::string_view kFilePrefix = "XFILE";  // boolean: source file (for --prune)
-// Entity facets (filled by the entities stage when an extractor is present).
+// Entities (filled by the entities stage unless indexing with --no-entities):
+// boolean terms of the canonical name in ASCII lower case, for person:"..."
+// filters that ignore case. See entity_term().
 inline constexpr std::string_view kPersonPrefix = "XPERSON:";
 inline constexpr std::string_view kPlacePrefix = "XPLACE:";
 inline constexpr std::string_view kOrgPrefix = "XORG:";
+// On articles that name an entity by a short form only ("Reagan", "EC"):
+// XSHORT:person:reagan, so that the short form can be settled again when the
+// full name it stands for changes (entities/short_forms.hpp).
+inline constexpr std::string_view kShortFormPrefix = "XSHORT:";
 
 // How much more a title word counts than a body word in the free-text field.
 inline constexpr unsigned kTitleWeight = 3;
@@ -35,12 +44,24 @@ inline constexpr unsigned kTitleWeight = 3;
 enum Slot : unsigned {
   kDateSlot = 0,  // "YYYYMMDD": sorts as text; Xapian's DateRangeProcessor format
   kHashSlot = 1,  // content hash (16 hex digits): unchanged articles are skipped
+  // The article's canonical entity names of one type, as written, one a line
+  // (encode_entity_list): what facet counting reads, one slot read per type.
+  kPersonSlot = 2,
+  kPlaceSlot = 3,
+  kOrgSlot = 4,
+  // The article's short forms and what each stands for now (encode_short_forms).
+  kShortFormsSlot = 5,
 };
 
 // --- Metadata keys -------------------------------------------------------
 inline constexpr std::string_view kVersionKey = "newsdex:schema";
 inline constexpr std::string_view kStemKey = "newsdex:stemmer";
 inline constexpr std::string_view kFileKeyPrefix = "newsdex:file:";
+inline constexpr std::string_view kShortFormKeyPrefix = "newsdex:short:";
+// newsdex:alias:place:us -> "United States": what a place: filter means by
+// another name; newsdex:aliases -> the extractor version they came from.
+inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
+inline constexpr std::string_view kAliasesVersionKey = "newsdex:aliases";
 
 // The unique-id term. Xapian terms are limited to 245 bytes, so a very long
 // id keeps its start and a hash of the whole: id_term("x") == "Qx".
@@ -51,8 +72,27 @@ std::string file_term(std::string_view canonical_path);
 std::string file_key(std::string_view canonical_path);
 
 // Hash of everything that ends up in the index for an article: an article
-// whose hash is unchanged need not be written again.
-std::string content_hash(const Article& a);
+// whose hash is unchanged need not be written again. `entities` is the
+// extractor's version ("" without extraction): another one rewrites everything.
+std::string content_hash(const Article& a, std::string_view entities = {});
+
+// --- Entities ------------------------------------------------------------
+std::string_view entity_prefix(EntityType type);
+Slot entity_slot(EntityType type);
+// The boolean term of an entity: entity_term(place, "West Bank") == "XPLACE:west bank".
+// Xapian limits terms to 245 bytes; longer names get no term (they are never that long).
+std::string entity_term(EntityType type, std::string_view name);
+// The term marking an article that names an entity by a short form only,
+// and the metadata key of that short form's candidates (Candidates::encode):
+// short_form_term(person, "reagan") == "XSHORT:person:reagan",
+// short_form_key(person, "reagan") == "newsdex:short:person:reagan".
+std::string short_form_term(EntityType type, std::string_view key);
+std::string short_form_key(EntityType type, std::string_view key);
+// alias_key(place, "U.S.") == "newsdex:alias:place:us" (the form as NameTables::key()).
+std::string alias_key(EntityType type, std::string_view form);
+// A slot's list of names: {"Gaza", "West Bank"} <-> "Gaza\nWest Bank".
+std::string encode_entity_list(const std::vector<std::string>& names);
+std::vector<std::string_view> decode_entity_list(std::string_view value);
 
 // The document data: what a hit shows and what snippets are made from.
 // Stored as a compact JSON object {"id","title","date","url","source","path","line","body"}.

@@ -184,7 +184,9 @@ class Checker {
   void check_field(const Token& t, bool attached) const {
     const std::string word = text(t);
     const std::string_view field = field_of(word, attached);
-    if (field.empty() || field == "title" || field == "id") return;
+    if (field.empty() || field == "title" || field == "id" || field == "person" || field == "place" || field == "org") {
+      return;
+    }
     const std::string_view value = std::string_view(word).substr(word.find(':') + 1);
     if (field == "year") {
       bool four_digits = value.size() == 4;
@@ -215,8 +217,9 @@ class Checker {
       return;
     }
     fail(t, "unknown field '" + std::string(field) + ":' at column " + column(t) +
-                " (the fields are title:, id:, year: and date:); to search for the text, put it in quotes: \"" + word +
-                "\"");
+                " (the fields are title:, id:, year:, date:, person:, place: and org:); to search for the text, put it "
+                "in quotes: \"" +
+                word + "\"");
   }
 
   std::string_view q_;

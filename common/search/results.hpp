@@ -1,7 +1,6 @@
 #pragma once
 // What a search returns, ready for a renderer (text or JSON). No Xapian here.
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +18,20 @@ struct Hit {
   double score = 0;
   std::string snippet;  // plain text
   std::vector<Highlight> highlights;
+  // Canonical names the article names, in order of first mention.
+  std::vector<std::string> persons, places, orgs;
 };
 
 struct FacetValue {
   std::string value;
   std::size_t count = 0;
+};
+
+// One facet over the whole match set: "person", top values first.
+struct Facet {
+  std::string name;                // "person", "place", "org"
+  std::vector<FacetValue> values;  // most frequent first, then by name; drill-down values always included
+  std::size_t total = 0;           // distinct values over all matches ("top 10 of 312")
 };
 
 struct Results {
@@ -33,9 +41,8 @@ struct Results {
   } total;
   std::size_t offset = 0, limit = 0;
   std::vector<Hit> hits;
-  // Facet name ("person", "place", "org") -> values, most frequent first.
-  // Filled by the facet stage (issue #4); empty until entities are indexed.
-  std::map<std::string, std::vector<FacetValue>> facets;
+  // person, place, org (those not turned off), exact over all matches.
+  std::vector<Facet> facets;
   std::optional<std::string> suggestion;  // "did you mean"
   std::vector<std::string> notes;         // e.g. "limit capped at 10000"
   double elapsed_ms = 0;

@@ -64,6 +64,13 @@ std::string normalize(SearchRequest& r) {
   cap(r.limit, kMaxLimit, "limit");
   cap(r.offset, kMaxOffset, "offset");
   cap(r.snippet_bytes, kMaxSnippetBytes, "snippet length");
+  for (auto& k : r.facets) cap(k, kMaxFacetValues, "facet values");
+  for (auto& f : r.filters) {
+    utf8::sanitize(f.name);
+    if (f.name.find_first_not_of(" \t") == std::string::npos) {
+      throw UsageError(std::string("--") + facet_name(f.type) + ": expected a name, not an empty string");
+    }
+  }
   if (!r.since.empty() && !r.until.empty() && r.since > r.until) {
     auto iso = [](const std::string& d) { return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2); };
     throw UsageError("--since " + iso(r.since) + " is after --until " + iso(r.until));
@@ -123,6 +130,39 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
   if (const auto* any = field("any")) {
     if (!any->is_boolean()) throw UsageError("'any' must be true or false");
     r.any = any->get<bool>();
+  }
+  for (const EntityType type : kEntityTypes) {
+    const char* key = facet_name(type);
+    const auto* v = field(key);
+    if (v == nullptr) continue;
+    const std::string what = std::string("'") + key + "' must be a name or a list of names";
+    if (v->is_string()) {
+      r.filters.push_back({type, v->get<std::string>()});
+    } else if (v->is_array()) {
+      for (const auto& name : *v) {
+        if (!name.is_string()) throw UsageError(what);
+        r.filters.push_back({type, name.get<std::string>()});
+      }
+    } else {
+      throw UsageError(what);
+    }
+  }
+  if (const auto* f = field("facets")) {
+    const std::string what = "'facets' must be a count, or an object such as {\"person\": 5, \"org\": 0}";
+    if (f->is_number_unsigned()) {
+      r.facets.fill(f->get<std::size_t>());
+    } else if (f->is_object()) {
+      for (const auto& [key, value] : f->items()) {
+        std::size_t* slot = nullptr;
+        for (const EntityType type : kEntityTypes) {
+          if (key == facet_name(type)) slot = &r.facets[static_cast<std::size_t>(type)];
+        }
+        if (slot == nullptr || !value.is_number_unsigned()) throw UsageError(what);
+        *slot = value.get<std::size_t>();
+      }
+    } else {
+      throw UsageError(what);
+    }
   }
 }
 

@@ -2,10 +2,14 @@
 // What a user asks: a query string plus options, from the command line or
 // from one line of a batch file. No Xapian here.
 //   SearchRequest r; r.query = "ceasefire gaza"; r.sort = SortOrder::newest_first;
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "entities/entity_extractor.hpp"
 
 namespace newsdex {
 
@@ -20,11 +24,19 @@ struct SearchRequest {
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t snippet_bytes = 240;  // target snippet length
+  // Drill-down (--person/--place/--org): only articles naming every one of
+  // these (canonical names, any case). The query string can add more:
+  // person:"Antony Blinken" place:Gaza org:Hamas.
+  std::vector<Entity> filters;
+  // How many values each facet shows (person, place, org, in EntityType
+  // order); 0 turns that facet off. Counts are exact over the whole match set.
+  std::array<std::size_t, 3> facets{10, 10, 10};
 };
 
 inline constexpr std::size_t kMaxLimit = 10000;         // larger --limit values are capped
 inline constexpr std::size_t kMaxOffset = 1000000;      // likewise --offset
 inline constexpr std::size_t kMaxSnippetBytes = 10000;  // and --snippet-length
+inline constexpr std::size_t kMaxFacetValues = 10000;   // and --facets
 
 // "relevance" | "date" | "-date"; throws UsageError otherwise.
 SortOrder parse_sort(std::string_view text);
@@ -42,7 +54,9 @@ std::string parse_until(std::string_view text);
 std::string normalize(SearchRequest& request);
 
 // One batch line -> request. A line is a plain query string or a JSON object
-// {"id","q","limit","offset","sort","since","until","any"}; `defaults` fills
+// {"id","q","limit","offset","sort","since","until","any","person","place","org","facets"}
+// ("person": a name or a list of names; "facets": a count, or {"person":K,...});
+// `defaults` fills
 // what the line leaves out. A line that cannot be a request gets `error`,
 // keeping whatever id and query it did give, so the answer can name them.
 struct BatchItem {

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -9,7 +10,9 @@
 #include <thread>
 #include <vector>
 
+#include "entities/short_forms.hpp"
 #include "schema/schema.hpp"
+#include "search/facets.hpp"
 #include "search/query_syntax.hpp"
 #include "search/snippet.hpp"
 #include "util/date.hpp"
@@ -76,6 +79,68 @@ std::string only_exclusions(const std::string& query) {
   return rewritten.empty() ? query : rewritten;
 }
 
+std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+}
+
+// The canonical name an entity filter means: the name itself when articles
+// carry it, else what the indexer recorded for it: a place's other name
+// (place:US -> "United States") or a short form's full name (person:Reagan
+// -> "Ronald Reagan", org:EC -> "European Community").
+std::string filter_name(const Xapian::Database& db, EntityType type, std::string_view value) {
+  const std::string name = trimmed(value);
+  if (name.empty() || db.term_exists(schema::entity_term(type, name))) return name;
+  if (type == EntityType::place) {
+    if (std::string alias = db.get_metadata(schema::alias_key(type, name)); !alias.empty()) return alias;
+  }
+  // Acronyms are written in capitals; org:ec means EC.
+  const std::string key = partial_key(type, type == EntityType::org ? utf8::ascii_upper(name) : name);
+  if (!key.empty()) {
+    if (auto full = Candidates::decode(db.get_metadata(schema::short_form_key(type, key))).dominant()) return *full;
+  }
+  return name;
+}
+
+// person:"Antony Blinken", place:Gaza, org:Hamas: the boolean term of the
+// canonical name the filter means, in any case, and a note of that name,
+// which its facet must then show.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  EntityFieldProcessor(EntityType type, const Xapian::Database& db, std::vector<std::string>& selected)
+      : type_(type), db_(db), selected_(selected) {}
+  EntityType type() const { return type_; }
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string name = filter_name(db_, type_, value);
+    selected_.push_back(name);
+    return Xapian::Query(schema::entity_term(type_, name));
+  }
+
+ private:
+  EntityType type_;
+  const Xapian::Database& db_;
+  std::vector<std::string>& selected_;
+};
+
+// Counts the entity lists of every matching article (Xapian calls it once
+// per match it looks at; the searcher has it look at all of them).
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(FacetCounter& counter, const std::array<std::size_t, 3>& limits) : counter_(counter), limits_(limits) {}
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    for (const EntityType type : kEntityTypes) {
+      if (limits_[static_cast<std::size_t>(type)] == 0) continue;
+      const std::string list = doc.get_value(schema::entity_slot(type));
+      if (!list.empty()) counter_.add(type, list);
+    }
+  }
+
+ private:
+  FacetCounter& counter_;
+  const std::array<std::size_t, 3>& limits_;
+};
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -85,6 +150,11 @@ struct Searcher::Impl {
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   DateRangeProcessor dates;
   Xapian::QueryParser parser;
+  // Values given to person:/place:/org: in the query being parsed, by type.
+  std::array<std::vector<std::string>, 3> selected;
+  std::array<EntityFieldProcessor, 3> entity_fields{EntityFieldProcessor(EntityType::person, db, selected[0]),
+                                                    EntityFieldProcessor(EntityType::place, db, selected[1]),
+                                                    EntityFieldProcessor(EntityType::org, db, selected[2])};
 
   void configure_parser() {
     parser = Xapian::QueryParser();
@@ -95,6 +165,11 @@ struct Searcher::Impl {
     parser.add_boolean_prefix("id", std::string(schema::kIdPrefix));
     parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
     parser.add_rangeprocessor(&dates);
+    // An empty grouping: person:A person:B means both, not either.
+    const std::string each_one;
+    for (auto& field : entity_fields) {
+      parser.add_boolean_prefix(facet_name(field.type()), &field, &each_one);
+    }
     parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
 
@@ -248,8 +323,22 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   // afterwards is the query's.
   const std::string query_text = without_stray_dots(r.query);  // "canyon..." is not a range
   const Xapian::Query adjacency = phrase_boost(query_text, kFlags);
+  for (auto& s : selected) s.clear();
   Xapian::Query query = parser.parse_query(only_exclusions(query_text), kFlags);
   if (!adjacency.empty() && !query.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
+
+  // --person/--place/--org: every one must be named; they filter, never rank.
+  std::vector<Xapian::Query> named;
+  for (const Entity& f : r.filters) {
+    const std::string name = filter_name(db, f.type, f.name);
+    selected[static_cast<std::size_t>(f.type)].push_back(name);
+    named.emplace_back(schema::entity_term(f.type, name));
+  }
+  if (!named.empty()) {
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_AND, named.begin(), named.end()));
+  }
 
   // --since/--until filter without affecting the ranking.
   Xapian::Query dates_filter;
@@ -270,9 +359,21 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   if (r.sort != SortOrder::relevance) {
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, r.sort == SortOrder::newest_first);
   }
+  // Facets: exact counts need every match looked at, so check_at_least
+  // is the whole collection. Skipped when the database has no entities
+  // (indexed with --no-entities) or every facet is off.
+  FacetCounter counter;
+  FacetSpy spy(counter, r.facets);
+  bool counting = false;
+  for (const EntityType type : kEntityTypes) {
+    counting |= r.facets[static_cast<std::size_t>(type)] > 0 && db.get_value_freq(schema::entity_slot(type)) > 0;
+  }
+  if (counting) enquire.add_matchspy(&spy);
   const auto offset = static_cast<Xapian::doccount>(r.offset);
   const auto limit = static_cast<Xapian::doccount>(r.limit);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, std::max(kCheckAtLeast, offset + limit));
+  const Xapian::doccount check_at_least =
+      counting ? db.get_doccount() : std::max(kCheckAtLeast, static_cast<Xapian::doccount>(offset + limit));
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
 
   Results out;
   out.query = r.query;
@@ -282,7 +383,8 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   out.total.lower = mset.get_matches_lower_bound();
   out.total.upper = mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Article a = schema::decode_document_data(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    const Article a = schema::decode_document_data(doc.get_data());
     Hit hit;
     hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;  // get_rank() counts from 0, offset included
     hit.id = a.id;
@@ -298,10 +400,21 @@ Results Searcher::Impl::run(const SearchRequest& r) {
         std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
     hit.snippet = std::move(plain.text);
     hit.highlights = std::move(plain.highlights);
+    for (auto [type, names] : {std::pair{EntityType::person, &hit.persons}, std::pair{EntityType::place, &hit.places},
+                               std::pair{EntityType::org, &hit.orgs}}) {
+      const std::string list = doc.get_value(schema::entity_slot(type));
+      for (const auto name : schema::decode_entity_list(list)) names->emplace_back(name);
+    }
     out.hits.push_back(std::move(hit));
   }
+  for (const EntityType type : kEntityTypes) {
+    const std::size_t k = r.facets[static_cast<std::size_t>(type)];
+    if (k > 0) out.facets.push_back(counter.top(type, k, selected[static_cast<std::size_t>(type)]));
+  }
   out.notes = wildcard_notes(r.query);
-  if (const std::string corrected = parser.get_corrected_query_string();
+  // Only a query that was parsed has a correction (the parser keeps the
+  // last one it made, which would otherwise leak into the next batch line).
+  if (const std::string corrected = query_text.empty() ? std::string() : parser.get_corrected_query_string();
       !corrected.empty() && corrected != r.query && only_unknown_words_changed(r.query, corrected)) {
     out.suggestion = corrected;
   }

@@ -22,6 +22,7 @@ SanitizeReport sanitize(std::string& text);
 // ASCII letters lower-cased, every other byte (UTF-8 included) kept:
 // ascii_lower("Date:") == "date:".
 std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);  // ascii_upper("ec") == "EC"
 
 // Number of code points in valid UTF-8 text: length("Zürich") == 6.
 std::size_t length(std::string_view text);

@@ -1,5 +1,8 @@
 // End-to-end: run the built newsdex-index and newsdex-query on corpus/ and
 // check what they print.
+#include <map>
+#include <set>
+
 #include "test_support.hpp"
 
 namespace newsdex {
@@ -387,6 +390,166 @@ TEST(CliInput, TheSeedSampleArticle) {
   EXPECT_EQ(h["title"].get<std::string>().rfind("As Israel-Palestine came into effect on May 21", 0), 0u);
   r = run({test::kQueryBin, "--db", tmp / "db", "--json", "\"Khalil al-Hayya\""});
   EXPECT_EQ(json::parse(r.out)["hits"].size(), 1u);
+}
+
+// --- Entity facets --------------------------------------------------------
+
+std::vector<std::string> facet_values(const json& results, const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& v : results["facets"][name]) out.push_back(v["value"]);
+  return out;
+}
+
+TEST(CliFacets, TheSeedSampleArticleNamesItsPeoplePlacesAndOrganizations) {
+  NEWSDEX_REQUIRE_SHARED(data);
+  const fs::path sample = data.parent_path() / "seeds" / "sample-article.txt";
+  if (!fs::exists(sample)) GTEST_SKIP() << sample << " is absent";
+  TempDir tmp;
+  ASSERT_EQ(run({test::kIndexBin, "--db", tmp / "db", sample.string()}).exit_code, 0);
+  const auto r = run({test::kQueryBin, "--db", tmp / "db", "--json", "--facets", "100", "ceasefire"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = json::parse(r.out);
+  const auto persons = facet_values(j, "person");
+  EXPECT_EQ(std::set<std::string>(persons.begin(), persons.end()),
+            (std::set<std::string>{"Antony Blinken", "Gabi Ashkenazi", "Khalil al-Hayya"}));
+  const auto places = facet_values(j, "place");
+  for (const std::string want : {"Israel", "Gaza", "West Bank", "Egypt", "Middle East", "United States"}) {
+    EXPECT_NE(std::find(places.begin(), places.end(), want), places.end()) << want;
+  }
+  const auto orgs = facet_values(j, "org");
+  for (const std::string want : {"Hamas", "Islamic Jihad", "State Department"}) {
+    EXPECT_NE(std::find(orgs.begin(), orgs.end(), want), orgs.end()) << want;
+  }
+  // No dates, weekdays, captions, nationality words or titles among them.
+  for (const auto* list : {&persons, &places, &orgs}) {
+    for (const std::string& v : *list) {
+      for (const std::string junk :
+           {"May", "Friday", "IMAGE", "Image", "Israeli", "Israelis", "Palestinian", "Egyptian", "Middle Eastern",
+            "Islamist", "FM", "Foreign Affairs", "Blinken", "Isreal", "US", "Secretary"}) {
+        EXPECT_NE(v, junk);
+      }
+      EXPECT_EQ(v.find_first_of("0123456789"), std::string::npos) << v;
+    }
+  }
+  // The hit carries the same entities; each value counts the one article.
+  EXPECT_EQ(j["hits"][0]["entities"]["person"].size(), 3u);
+  for (const auto& v : j["facets"]["place"]) EXPECT_EQ(v["count"], 1);
+}
+
+// Facet counts, made independently from every hit's stored entities, equal
+// what the query tool counts; a drill-down keeps exactly the articles naming the value.
+TEST_F(Cli, FacetCountsEqualCountsMadeFromTheStoredEntities) {
+  for (const std::vector<std::string>& q : std::vector<std::vector<std::string>>{
+           {"--since", "1900"}, {"the"}, {"election OR president OR minister"}, {"--until", "2019"}}) {
+    std::vector<std::string> args = q;
+    for (const std::string a : {"--limit", "10000", "--facets", "10000"}) args.push_back(a);
+    const auto j = query(args);
+    ASSERT_GT(j["hits"].size(), 0u);
+    for (const std::string type : {"person", "place", "org"}) {
+      std::map<std::string, std::size_t> counted;
+      for (const auto& h : j["hits"]) {
+        for (const auto& name : h["entities"][type]) ++counted[name.get<std::string>()];
+      }
+      std::map<std::string, std::size_t> faceted;
+      for (const auto& v : j["facets"][type]) faceted[v["value"]] = v["count"];
+      EXPECT_EQ(faceted, counted) << type << " for " << q[0];
+      EXPECT_EQ(j["facet_totals"][type], counted.size());
+    }
+  }
+  // The corpus names people, places and organizations.
+  const auto all = query({"--since", "1900", "--facets", "5"});
+  for (const std::string type : {"person", "place", "org"}) {
+    ASSERT_EQ(all["facets"][type].size(), 5u) << type;
+    EXPECT_GT(all["facet_totals"][type].get<std::size_t>(), 20u) << type;
+  }
+  // Drill down into the top value of each type: the hits are those naming it.
+  for (const std::string type : {"person", "place", "org"}) {
+    const std::string top = all["facets"][type][0]["value"];
+    const std::size_t count = all["facets"][type][0]["count"];
+    const auto via_option = query({"--" + type, top, "--limit", "10000"});
+    EXPECT_EQ(via_option["hits"].size(), count) << top;
+    for (const auto& h : via_option["hits"]) {
+      const auto& names = h["entities"][type];
+      EXPECT_NE(std::find(names.begin(), names.end(), top), names.end()) << h["id"];
+    }
+    const auto via_query = query({type + ":\"" + top + "\"", "--limit", "10000"});
+    EXPECT_EQ(ids(via_query).size(), count);
+    EXPECT_EQ(via_query["facets"][type][0]["value"], top);
+    EXPECT_EQ(via_query["facets"][type][0]["count"], count);
+  }
+}
+
+TEST_F(Cli, PlaceFiltersAcceptOtherNamesOfACountry) {
+  const auto canonical = query({"place:\"United States\"", "--limit", "100"});
+  ASSERT_GT(canonical["total"]["estimate"].get<std::size_t>(), 3u);
+  for (const std::vector<std::string>& other : std::vector<std::vector<std::string>>{
+           {"place:US"}, {"place:\"U.S.\""}, {"place:usa"}, {"--place", "United States of America"}}) {
+    auto args = other;
+    args.insert(args.end(), {"--limit", "100"});
+    const auto j = query(args);
+    EXPECT_EQ(ids(j), ids(canonical)) << other[0];
+    EXPECT_EQ(j["facets"]["place"][0]["value"], "United States") << other[0];
+  }
+}
+
+TEST_F(Cli, FacetOptionsAndTextOutput) {
+  const auto j = query({"--since", "1900", "--facets", "3", "--org-facets", "0", "--place-facets", "1"});
+  EXPECT_EQ(j["facets"]["person"].size(), 3u);
+  EXPECT_EQ(j["facets"]["place"].size(), 1u);
+  EXPECT_FALSE(j["facets"].contains("org"));
+  const auto r = run({test::kQueryBin, "--db", db(), "--facets", "2", "--since", "1900"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("People (top 2 of "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Places (top 2 of "), std::string::npos);
+  EXPECT_NE(r.out.find("Organizations (top 2 of "), std::string::npos);
+  // A batch line has its own filters and facets.
+  const auto top_place = j["facets"]["place"][0]["value"].get<std::string>();
+  const auto b = run({test::kQueryBin, "--db", db(), "--batch", "-"},
+                     "{\"id\":\"p\",\"q\":\"\",\"place\":\"" + top_place +
+                         "\",\"facets\":{\"place\":1,\"person\":0}}\n" + "place:\"" + top_place + "\"\n");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const auto lines = test::json_lines(b.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["facets"]["place"][0]["value"], top_place);
+  EXPECT_FALSE(lines[0]["facets"].contains("person"));
+  EXPECT_EQ(lines[0]["total"]["estimate"], lines[1]["total"]["estimate"]);
+  EXPECT_EQ(lines[1]["facets"]["person"].size() > 0, true);
+  // A filter-only line after a misspelt one has no suggestion of its own.
+  const auto c =
+      run({test::kQueryBin, "--db", db(), "--batch", "-"}, "ceasfire\n{\"q\":\"\",\"place\":\"" + top_place + "\"}\n");
+  const auto two = test::json_lines(c.out);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0]["suggestion"], "ceasefire");
+  EXPECT_TRUE(two[1]["suggestion"].is_null());
+  // --place takes one name; the next word is the query.
+  const auto narrowed = query({"--place", top_place, "ceasefire"});
+  EXPECT_EQ(narrowed["query"], "ceasefire");
+  EXPECT_LE(narrowed["total"]["estimate"].get<std::size_t>(), 3u);
+}
+
+TEST(CliFacets, WithoutEntitiesThereAreNoFacetsAndTurningThemOnRewritesEveryArticle) {
+  TempDir tmp;
+  const std::string corpus = (test::kSourceDir / "corpus").string();
+  auto r = run({test::kIndexBin, "--db", tmp / "db", "--json", "--no-entities", corpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::size_t n = json::parse(r.out)["added"];
+  r = run({test::kQueryBin, "--db", tmp / "db", "--json", "--since", "1900"});
+  auto j = json::parse(r.out);
+  for (const std::string type : {"person", "place", "org"}) {
+    EXPECT_TRUE(j["facets"][type].empty());
+    EXPECT_TRUE(j["hits"][0]["entities"][type].empty());
+  }
+  r = run({test::kIndexBin, "--db", tmp / "db", "--json", "--force", corpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["replaced"], n);
+  r = run({test::kQueryBin, "--db", tmp / "db", "--json", "--since", "1900"});
+  j = json::parse(r.out);
+  EXPECT_FALSE(j["facets"]["person"].empty());
+  // A model that cannot be read is a usage error before anything is indexed.
+  r = run({test::kIndexBin, "--db", tmp / "db2", "--model", tmp / "missing.model", corpus});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--no-entities"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "db2"));
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
-// libFuzzer target: the entity tokenizer and tagger on arbitrary bytes.
+// libFuzzer target: the entity tokenizer, tagger and canonical names on arbitrary bytes.
 // Checks the tokenizer's invariants (offsets inside the text and increasing, sentences
-// covering every token once) and that tagging any input yields mentions inside it.
+// covering every token once), that tagging any input yields mentions inside it, and that
+// the entities made of them are short one-line names, each once.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include <set>
+
+#include "entities/ner_extractor.hpp"
 #include "fuzz_support.hpp"
 #include "ner/model.hpp"
 #include "ner/tagger.hpp"
@@ -47,6 +51,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static newsdex::ner::Tagger tagger(model());
   for (const auto& m : tagger.find(texts)) {
     FUZZ_CHECK(m.field < 2 && m.begin < m.end && m.end <= texts[m.field].size());
+  }
+
+  static newsdex::NerEntityExtractor extractor(model());
+  newsdex::Article article;
+  article.title = texts[0];
+  article.body = texts[1];
+  std::set<std::pair<int, std::string>> seen;
+  for (const auto& e : extractor.extract(article)) {
+    FUZZ_CHECK(!e.name.empty() && e.name.size() <= 100 && e.name.find('\n') == std::string::npos);
+    FUZZ_CHECK(seen.emplace(static_cast<int>(e.type), e.name).second);
   }
   return 0;
 }

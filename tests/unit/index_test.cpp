@@ -35,16 +35,20 @@ TEST(IndexWriter, AddsReplacesAndSkipsUnchangedById) {
 TEST(IndexWriter, DocumentsFollowTheSchema) {
   TempDir dir;
   struct FakeExtractor : EntityExtractor {
-    std::vector<Entity> extract(const Article&) const override {
-      return {{EntityType::person, "Antony Blinken"}, {EntityType::place, "Gaza"}, {EntityType::org, "Hamas"}};
+    std::vector<Entity> extract(const Article&) override {
+      return {{EntityType::person, "Antony Blinken"},
+              {EntityType::place, "Gaza"},
+              {EntityType::place, "West Bank"},
+              {EntityType::org, "Hamas"}};
     }
+    std::string version() const override { return "fake"; }
   } extractor;
   {
     IndexWriter w(dir / "db", {});
     Article a = article("world/gaza.txt", "The ceasefire held in Gaza.");
     a.title = "Peace in Gaza";
     a.path = "/corpus/world/gaza.txt";
-    w.write(a, extractor.extract(a));
+    w.write(a, &extractor);
     w.commit();
   }
   Xapian::Database db(dir / "db");
@@ -52,12 +56,16 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
   const Xapian::Document doc = db.get_document(1);
   std::set<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
-  for (const std::string t : {"Qworld/gaza.txt", "Y2021", "M202105", "D20210521", "XPERSON:Antony Blinken",
-                              "XPLACE:Gaza", "XORG:Hamas", "Speace", "ZSpeac", "gaza", "Zceasefir", "ceasefire"}) {
+  for (const std::string t :
+       {"Qworld/gaza.txt", "Y2021", "M202105", "D20210521", "XPERSON:antony blinken", "XPLACE:gaza", "XPLACE:west bank",
+        "XORG:hamas", "Speace", "ZSpeac", "gaza", "Zceasefir", "ceasefire"}) {
     EXPECT_TRUE(terms.count(t)) << t;
   }
   EXPECT_TRUE(terms.count(schema::file_term("/corpus/world/gaza.txt")));
   EXPECT_EQ(doc.get_value(schema::kDateSlot), "20210521");
+  EXPECT_EQ(doc.get_value(schema::kPersonSlot), "Antony Blinken");
+  EXPECT_EQ(doc.get_value(schema::kPlaceSlot), "Gaza\nWest Bank");
+  EXPECT_EQ(doc.get_value(schema::kOrgSlot), "Hamas");
   EXPECT_EQ(doc.get_value(schema::kHashSlot).size(), 16u);
   EXPECT_EQ(schema::decode_document_data(doc.get_data()).body, "The ceasefire held in Gaza.");
   EXPECT_EQ(db.get_metadata(std::string(schema::kVersionKey)), schema::kVersion);
@@ -71,6 +79,88 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
   };
   EXPECT_EQ(phrase_hits({"ceasefire", "held"}), 1u);
   EXPECT_EQ(phrase_hits({"gaza", "the"}), 0u);
+}
+
+// What an article shows for one entity type, read back from the database.
+std::vector<std::string> shown(const std::string& db_path, const std::string& id, EntityType type) {
+  Xapian::Database db(db_path);
+  const auto it = db.postlist_begin(schema::id_term(id));
+  if (it == db.postlist_end(schema::id_term(id))) return {};
+  std::vector<std::string> names;
+  const std::string list = db.get_document(*it).get_value(schema::entity_slot(type));
+  for (const auto n : schema::decode_entity_list(list)) names.emplace_back(n);
+  return names;
+}
+
+Xapian::doccount with_term(const std::string& db_path, const std::string& term) {
+  return Xapian::Database(db_path).get_termfreq(term);
+}
+
+TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
+  using enum EntityType;
+  using Names = std::vector<std::string>;
+  const std::vector<Entity> ronald{{person, "Ronald Reagan"}};
+  const std::vector<Entity> only_reagan{{person, "Reagan"}, {place, "Washington"}};
+  for (const bool short_form_first : {true, false}) {
+    TempDir dir;
+    const std::string db = dir / "db";
+    {
+      IndexWriter w(db, {});
+      if (short_form_first) w.write(article("a", "President Reagan said"), only_reagan);
+      w.write(article("b", "Ronald Reagan"), ronald);
+      w.write(article("c", "Ronald Reagan again"), ronald);
+      if (!short_form_first) w.write(article("a", "President Reagan said"), only_reagan);
+      w.commit();
+    }
+    EXPECT_EQ(shown(db, "a", person), Names{"Ronald Reagan"}) << short_form_first;
+    EXPECT_EQ(with_term(db, "XPERSON:ronald reagan"), 3u);
+    EXPECT_EQ(with_term(db, "XPERSON:reagan"), 0u);
+    EXPECT_EQ(with_term(db, "XSHORT:person:reagan"), 1u);
+  }
+
+  TempDir dir;
+  const std::string db = dir / "db";
+  {
+    IndexWriter w(db, {});
+    w.write(article("a", "President Reagan said"), only_reagan);
+    w.write(article("b", "Ronald Reagan"), ronald);
+    w.commit();
+  }
+  EXPECT_EQ(shown(db, "a", person), Names{"Reagan"});  // one article is not enough
+  {
+    IndexWriter w(db, {});  // a later run brings the second
+    w.write(article("c", "Ronald Reagan again"), ronald);
+    w.commit();
+  }
+  EXPECT_EQ(shown(db, "a", person), Names{"Ronald Reagan"});
+  {
+    IndexWriter w(db, {});  // then another Reagan, often: no full name dominates
+    for (const char* id : {"d", "e", "f"})
+      w.write(article(id, std::string("Nancy Reagan ") + id), {{person, "Nancy Reagan"}});
+    w.commit();
+  }
+  EXPECT_EQ(shown(db, "a", person), Names{"Reagan"});
+  EXPECT_EQ(with_term(db, "XPERSON:reagan"), 1u);
+  EXPECT_EQ(with_term(db, "XPERSON:ronald reagan"), 2u);
+  {
+    IndexWriter w(db, {});  // the Nancy Reagan articles are edited away
+    for (const char* id : {"d", "e", "f"}) w.write(article(id, std::string("edited ") + id), {});
+    w.commit();
+  }
+  EXPECT_EQ(shown(db, "a", person), Names{"Ronald Reagan"});
+  EXPECT_EQ(shown(db, "a", place), Names{"Washington"});
+
+  // Organisations by their initials.
+  {
+    IndexWriter w(db, {});
+    w.write(article("g", "EC ministers"), {{org, "EC"}});
+    w.write(article("h", "European Community"), {{org, "European Community"}, {org, "EC"}});
+    w.write(article("i", "European Community talks"), {{org, "European Community"}});
+    w.commit();
+  }
+  EXPECT_EQ(shown(db, "g", org), Names{"European Community"});
+  EXPECT_EQ(shown(db, "h", org), Names{"European Community"});  // its own full name, once
+  EXPECT_EQ(with_term(db, "XORG:european community"), 3u);
 }
 
 TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {

@@ -20,6 +20,8 @@ Results sample_results() {
   h.snippet = "Z\xC3\xBCrich ceasefire held";
   h.highlights = {{7, 16}};
   h.path = "/corpus/world/gaza.txt";
+  h.persons = {"Antony Blinken"};
+  h.places = {"Gaza", "West Bank"};
   r.hits.push_back(h);
   r.elapsed_ms = 1.23456;
   return r;
@@ -29,14 +31,15 @@ TEST(Render, ResultsJsonHasTheContractedFields) {
   const auto j = results_json(sample_results());
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"query", "total", "offset", "limit", "hits", "facets", "suggestion",
-                                            "elapsed_ms"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"query", "total", "offset", "limit", "hits", "facets", "facet_totals",
+                                            "suggestion", "elapsed_ms"}));
   EXPECT_EQ(j["total"]["estimate"], 2);
   const auto& hit = j["hits"][0];
   std::vector<std::string> hit_keys;
   for (const auto& [k, v] : hit.items()) hit_keys.push_back(k);
   EXPECT_EQ(hit_keys, (std::vector<std::string>{"rank", "id", "title", "date", "score", "snippet", "highlights",
-                                                "source", "url", "path"}));
+                                                "source", "url", "path", "entities"}));
+  EXPECT_EQ(hit["entities"].dump(), R"({"person":["Antony Blinken"],"place":["Gaza","West Bank"],"org":[]})");
   EXPECT_EQ(hit["highlights"][0]["start"], 7);
   EXPECT_EQ(hit["highlights"][0]["end"], 16);
   EXPECT_TRUE(hit["source"].is_null());
@@ -48,12 +51,15 @@ TEST(Render, ResultsJsonHasTheContractedFields) {
 
 TEST(Render, FacetsAndNotesAppearWhenPresent) {
   Results r = sample_results();
-  r.facets["place"] = {{"Gaza", 2}, {"Egypt", 1}};
+  r.facets.push_back({"person", {{"Antony Blinken", 1}}, 1});
+  r.facets.push_back({"place", {{"Gaza", 2}, {"Egypt", 1}}, 312});
   r.notes.push_back("limit capped at 10000");
   r.suggestion = "ceasefire";
   const auto j = results_json(r);
+  EXPECT_EQ(j["facets"].begin().key(), "person");
   EXPECT_EQ(j["facets"]["place"][0]["value"], "Gaza");
   EXPECT_EQ(j["facets"]["place"][1]["count"], 1);
+  EXPECT_EQ(j["facet_totals"]["place"], 312);
   EXPECT_EQ(j["notes"][0], "limit capped at 10000");
   EXPECT_EQ(j["suggestion"], "ceasefire");
 }
@@ -99,6 +105,21 @@ TEST(Render, TextSaysWhenMatchesExistButNoneAreShown) {
   std::ostringstream none;
   render_results_text(r, {false}, none);
   EXPECT_EQ(none.str().rfind("No matches (", 0), 0u) << none.str();
+}
+
+TEST(Render, TextShowsFacetsUnderTheHits) {
+  Results r = sample_results();
+  r.facets.push_back({"person", {{"Antony Blinken", 1}}, 1});
+  r.facets.push_back({"place", {{"Gaza", 2}, {"Egypt", 1}}, 312});
+  r.facets.push_back({"org", {}, 0});
+  std::ostringstream out;
+  render_results_text(r, {false}, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("\nPeople (1): Antony Blinken 1\nPlaces (top 2 of 312): Gaza 2 \u00b7 Egypt 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_GT(text.find("People ("), text.find("Results 1"));  // under the hits
+  EXPECT_EQ(text.find("Organizations"), std::string::npos);  // nothing to show
 }
 
 TEST(Render, ColourFollowsTheTerminalAndNoColor) {

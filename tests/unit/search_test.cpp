@@ -1,8 +1,11 @@
 #include <xapian.h>
 
+#include <set>
+
 #include "index/index_writer.hpp"
 #include "index/pipeline.hpp"
 #include "search/batch.hpp"
+#include "search/facets.hpp"
 #include "search/query_syntax.hpp"
 #include "search/search_request.hpp"
 #include "search/searcher.hpp"
@@ -82,6 +85,56 @@ TEST(SearchRequest, BatchLines) {
   EXPECT_EQ(parse_batch_line(R"({"id":7})", 4, defaults).id_json, "7");
 }
 
+TEST(SearchRequest, BatchLinesWithEntityFiltersAndFacets) {
+  const SearchRequest defaults;
+  auto item = parse_batch_line(
+      R"({"q":"ceasefire","person":"Antony Blinken","place":["Gaza","Egypt"],"org":[],"facets":{"person":3,"org":0}})",
+      1, defaults);
+  ASSERT_EQ(item.error, "");
+  EXPECT_EQ(item.request.filters,
+            (std::vector<Entity>{
+                {EntityType::person, "Antony Blinken"}, {EntityType::place, "Gaza"}, {EntityType::place, "Egypt"}}));
+  EXPECT_EQ(item.request.facets, (std::array<std::size_t, 3>{3, 10, 0}));
+  EXPECT_EQ(parse_batch_line(R"({"q":"x","facets":5})", 1, defaults).request.facets,
+            (std::array<std::size_t, 3>{5, 5, 5}));
+  for (const std::string bad : {R"({"q":"x","person":5})", R"({"q":"x","place":[1]})", R"({"q":"x","facets":-1})",
+                                R"({"q":"x","facets":{"people":3}})", R"({"q":"x","facets":"all"})"}) {
+    EXPECT_FALSE(parse_batch_line(bad, 1, defaults).error.empty()) << bad;
+  }
+  SearchRequest empty_name;
+  empty_name.filters = {{EntityType::org, "  "}};
+  EXPECT_THROW(normalize(empty_name), UsageError);
+}
+
+TEST(FacetCounter, CountsMergesCaseVariantsAndKeepsSelectedValues) {
+  FacetCounter c;
+  c.add(EntityType::place, "Gaza\nWest Bank");
+  c.add(EntityType::place, "Gaza\nEgypt");
+  c.add(EntityType::place, "GAZA");
+  c.add(EntityType::place, "");
+  c.add(EntityType::person, "Khalil al-Hayya");
+  c.add(EntityType::person, "Khalil Al-Hayya\nAntony Blinken");
+  c.add(EntityType::person, "Khalil al-Hayya");
+  const Facet places = c.top(EntityType::place, 2, {});
+  EXPECT_EQ(places.name, "place");
+  EXPECT_EQ(places.total, 3u);
+  ASSERT_EQ(places.values.size(), 2u);
+  EXPECT_EQ(places.values[0].value, "Gaza");  // the most frequent spelling
+  EXPECT_EQ(places.values[0].count, 3u);
+  EXPECT_EQ(places.values[1].value, "Egypt");  // ties by name
+  EXPECT_EQ(places.values[1].count, 1u);
+  const Facet with_selected = c.top(EntityType::place, 1, {"west bank", "Narnia"});
+  ASSERT_EQ(with_selected.values.size(), 3u);
+  EXPECT_EQ(with_selected.values[1].value, "West Bank");
+  EXPECT_EQ(with_selected.values[1].count, 1u);
+  EXPECT_EQ(with_selected.values[2].value, "Narnia");
+  EXPECT_EQ(with_selected.values[2].count, 0u);
+  const Facet persons = c.top(EntityType::person, 10, {});
+  EXPECT_EQ(persons.values[0].value, "Khalil al-Hayya");
+  EXPECT_EQ(persons.values[0].count, 3u);
+  EXPECT_EQ(c.top(EntityType::org, 10, {}).total, 0u);
+}
+
 TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"\"world cup", "unbalanced quote: the '\"' at column 1 is never closed; add the closing '\"'"},
@@ -98,7 +151,8 @@ TEST(QuerySyntax, RefusesWhatXapianWouldMisreadNamingTheColumnAndTheFix) {
       {"gaza NOT", "'NOT' at column 6 needs a query after it"},
       {"NOT NOT gaza", "'NOT' at column 1 needs a query after it"},
       {"foo:bar",
-       "unknown field 'foo:' at column 1 (the fields are title:, id:, year: and date:); to search for the "
+       "unknown field 'foo:' at column 1 (the fields are title:, id:, year:, date:, person:, place: and org:); to "
+       "search for the "
        "text, put it in quotes: \"foo:bar\""},
       {"caf\xC3\xA9 Title:war", "unknown field 'Title:' at column 6"},  // columns count characters
       {"-src:(a b)", "unknown field 'src:'"},
@@ -448,6 +502,127 @@ TEST_F(SearcherTest, BatchAnswersInOrderWithErrorsInline) {
     EXPECT_EQ(answers[2].error, "empty query");
     EXPECT_EQ(answers[3].line, 4u);
   }
+}
+
+// Articles with known entities (as an extractor would give them), for facets and drill-down.
+class FacetSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    IndexWriter w((*dir_) / "db", {});
+    using enum EntityType;
+    struct Doc {
+      std::string id, body;
+      std::vector<Entity> entities;
+    };
+    const std::vector<Doc> docs{
+        {"a", "ceasefire talks", {{person, "Antony Blinken"}, {place, "Gaza"}, {place, "Egypt"}, {org, "Hamas"}}},
+        {"b", "ceasefire holds", {{person, "Antony Blinken"}, {person, "Gabi Ashkenazi"}, {place, "Gaza"}}},
+        {"c", "ceasefire ends", {{place, "Gaza"}, {org, "Hamas"}, {org, "Islamic Jihad"}}},
+        {"d", "ceasefire in Ukraine", {{place, "Ukraine"}, {place, "Belarus"}}},
+        {"e", "election results", {{person, "Antony Blinken"}, {place, "United States"}}},
+        {"f", "ceasefire monitors", {}},
+        {"g", "summit in Reykjavik", {{person, "Reagan"}, {org, "EC"}}},  // short forms only
+        {"h", "summit plans", {{person, "Ronald Reagan"}, {org, "European Community"}}},
+        {"i", "summit again", {{person, "Ronald Reagan"}, {org, "European Community"}}},
+    };
+    for (const auto& d : docs) {
+      Article a;
+      a.id = d.id;
+      a.title = d.body;
+      a.body = d.body + ".";
+      a.date = "2021-05-2" + std::to_string(&d - docs.data());
+      w.write(a, d.entities);
+    }
+    w.commit();
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static Results search(const std::string& query, std::vector<Entity> filters = {}, std::size_t facets = 10) {
+    Searcher s((*dir_) / "db");
+    SearchRequest r;
+    r.query = query;
+    r.filters = std::move(filters);
+    r.facets.fill(facets);
+    r.limit = 2;
+    return s.search(r);
+  }
+  static std::vector<std::string> facet(const Results& r, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& f : r.facets) {
+      if (f.name != name) continue;
+      for (const auto& v : f.values) out.push_back(v.value + "=" + std::to_string(v.count));
+    }
+    return out;
+  }
+  static std::set<std::string> ids(const Results& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.id);
+    return out;
+  }
+  static TempDir* dir_;
+};
+TempDir* FacetSearchTest::dir_ = nullptr;
+
+TEST_F(FacetSearchTest, CountsCoverEveryMatchNotOnlyThoseShown) {
+  const Results r = search("ceasefire");
+  EXPECT_EQ(r.hits.size(), 2u);  // --limit 2, but five matches are counted
+  EXPECT_EQ(facet(r, "place"), (std::vector<std::string>{"Gaza=3", "Belarus=1", "Egypt=1", "Ukraine=1"}));
+  EXPECT_EQ(facet(r, "person"), (std::vector<std::string>{"Antony Blinken=2", "Gabi Ashkenazi=1"}));
+  EXPECT_EQ(facet(r, "org"), (std::vector<std::string>{"Hamas=2", "Islamic Jihad=1"}));
+  ASSERT_EQ(r.facets.size(), 3u);
+  EXPECT_EQ(r.facets[1].total, 4u);
+  const Results top1 = search("ceasefire", {}, 1);
+  EXPECT_EQ(facet(top1, "place"), (std::vector<std::string>{"Gaza=3"}));
+  EXPECT_EQ(top1.facets[1].total, 4u);  // "top 1 of 4"
+  EXPECT_TRUE(search("ceasefire", {}, 0).facets.empty());
+}
+
+TEST_F(FacetSearchTest, DrillDownInTheQueryStringIgnoresCaseAndCombines) {
+  EXPECT_EQ(ids(search(R"(person:"antony BLINKEN")")), (std::set<std::string>{"a", "b"}));  // --limit 2
+  EXPECT_EQ(search(R"(person:"Antony Blinken")").total.estimate, 3u);
+  EXPECT_EQ(ids(search(R"(ceasefire person:"Antony Blinken" org:Hamas)")), (std::set<std::string>{"a"}));
+  EXPECT_EQ(ids(search(R"(place:Gaza place:Egypt)")), (std::set<std::string>{"a"}));  // both, not either
+  EXPECT_EQ(ids(search(R"(place:"United States")")), (std::set<std::string>{"e"}));
+  EXPECT_EQ(search(R"(ceasefire -org:Hamas)").total.estimate, 3u);  // b, d, f
+  EXPECT_TRUE(search("place:Narnia").hits.empty());
+  // The drill-down narrows the counts too.
+  const Results r = search(R"(ceasefire org:Hamas)");
+  EXPECT_EQ(facet(r, "place"), (std::vector<std::string>{"Gaza=2", "Egypt=1"}));
+  EXPECT_EQ(facet(r, "person"), (std::vector<std::string>{"Antony Blinken=1"}));
+}
+
+TEST_F(FacetSearchTest, DrillDownOptionsAndSelectedValuesAlwaysShown) {
+  using enum EntityType;
+  EXPECT_EQ(ids(search("", {{person, "antony blinken"}, {place, "gaza"}})), (std::set<std::string>{"a", "b"}));
+  EXPECT_EQ(ids(search("ceasefire", {{org, " Islamic Jihad "}})), (std::set<std::string>{"c"}));
+  // Islamic Jihad is outside the top 1 of orgs (Hamas wins the tie by name),
+  // but selected: it is shown with its count.
+  const Results r = search("ceasefire", {{org, "islamic jihad"}}, 1);
+  EXPECT_EQ(facet(r, "org"), (std::vector<std::string>{"Hamas=1", "Islamic Jihad=1"}));
+  const Results q = search("ceasefire place:belarus", {}, 1);
+  EXPECT_EQ(facet(q, "place"), (std::vector<std::string>{"Belarus=1"}));
+  const Results none = search("election", {{place, "Gaza"}}, 1);
+  EXPECT_EQ(facet(none, "place"), (std::vector<std::string>{"Gaza=0"}));
+}
+
+TEST_F(FacetSearchTest, FiltersByAShortFormMeanItsFullName) {
+  using enum EntityType;
+  EXPECT_EQ(search("person:Reagan").total.estimate, 3u);
+  EXPECT_EQ(search("org:ec").total.estimate, 3u);
+  const Results r = search("summit", {{person, "reagan"}});
+  EXPECT_EQ(r.total.estimate, 3u);
+  EXPECT_EQ(facet(r, "person"), (std::vector<std::string>{"Ronald Reagan=3"}));
+  EXPECT_EQ(facet(r, "org"), (std::vector<std::string>{"European Community=3"}));
+  EXPECT_EQ(search("person:Nobody").total.estimate, 0u);
+}
+
+TEST_F(FacetSearchTest, HitsCarryTheirEntities) {
+  const Results r = search("id:b");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].persons, (std::vector<std::string>{"Antony Blinken", "Gabi Ashkenazi"}));
+  EXPECT_EQ(r.hits[0].places, (std::vector<std::string>{"Gaza"}));
+  EXPECT_TRUE(r.hits[0].orgs.empty());
 }
 
 }  // namespace

@@ -1,0 +1,73 @@
+#include "entities/names.hpp"
+
+#include <vector>
+
+#include "util/errors.hpp"
+#include "util/utf8.hpp"
+
+namespace newsdex {
+
+std::string NameTables::key(std::string_view form) {
+  std::string out;
+  out.reserve(form.size());
+  for (const char c : form) {
+    if (c == '.') continue;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+  return out;
+}
+
+NameTables NameTables::parse(std::string_view text, std::string_view source) {
+  NameTables t;
+  std::size_t line_no = 0;
+  auto fail = [&](const std::string& what) {
+    throw InputError(std::string(source) + ":" + std::to_string(line_no) + ": error: " + what +
+                     " in the name tables; rebuild the model with scripts/train-ner.sh");
+  };
+  while (!text.empty()) {
+    ++line_no;
+    const std::size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (std::string copy(line); utf8::sanitize(copy).changed()) fail("invalid UTF-8 or a control character");
+    std::vector<std::string_view> cols;
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    const std::string_view kind = cols[0];
+    const bool has_value = kind == "alias" || kind == "demonym" || kind == "govbody";
+    if (!has_value && kind != "title" && kind != "junk") fail("unknown kind '" + std::string(kind) + "'");
+    if (cols.size() != (has_value ? 3U : 2U)) fail("expected " + std::string(has_value ? "3" : "2") + " columns");
+    const std::string k = key(cols[1]);
+    if (k.empty() || (has_value && cols[2].empty())) fail("empty name");
+    ++t.rows_;
+    if (kind == "title") {
+      t.titles_.insert(k);
+    } else if (kind == "junk") {
+      t.junk_.insert(k);
+    } else {
+      auto& map = kind == "alias" ? t.aliases_ : kind == "demonym" ? t.demonyms_ : t.govbodies_;
+      map[k] = std::string(cols[2]);
+    }
+  }
+  // One more look-up of each value: "Republic of Türkiye -> Türkiye", then "Türkiye -> Turkey".
+  for (auto* map : {&t.aliases_, &t.demonyms_, &t.govbodies_}) {
+    for (auto& [form, name] : *map) {
+      if (const auto it = t.aliases_.find(key(name)); it != t.aliases_.end()) name = it->second;
+    }
+  }
+  return t;
+}
+
+}  // namespace newsdex
