@@ -256,9 +256,13 @@ std::optional<CleanName> clean_mention(EntityType type, std::string_view text, s
   words = split_words(name);
   if (name.empty()) return std::nullopt;
 
-  // A country is a place whatever the tagger called it ("U.S." as ORG means its government).
-  if (const auto* country = t.country(name)) return CleanName{*country, EntityType::place, false, false};
-  if (is_demonym(name, t)) return std::nullopt;  // "Israeli", "Palestinians"
+  // A country is a place whatever the tagger called it ("U.S." as ORG means
+  // its government), and a nationality word is no entity; but after a title
+  // ("Mr Chad", "Mr Cuban") the word is a person's name.
+  if (!out.titled) {
+    if (const auto* country = t.country(name)) return CleanName{*country, EntityType::place, false, false};
+    if (is_demonym(name, t)) return std::nullopt;  // "Israeli", "Palestinians"
+  }
   if (type == EntityType::place && directional_adjective(words)) return std::nullopt;
   if (type == EntityType::org) {
     // A country's own body: "US State Department", "British Foreign Office".

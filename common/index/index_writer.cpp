@@ -129,7 +129,10 @@ struct IndexWriter::Impl {
         }
         names = std::move(updated);
         const std::string old_term = schema::entity_term(type, f.resolved);
-        if (has_term(doc, old_term)) doc.remove_term(old_term);
+        const bool still_named = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+          return schema::entity_term(type, n) == old_term;
+        });
+        if (!still_named && has_term(doc, old_term)) doc.remove_term(old_term);
         doc.add_boolean_term(schema::entity_term(type, now));
         f.resolved = now;
         any = true;

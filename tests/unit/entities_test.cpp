@@ -108,6 +108,8 @@ TEST(CleanMention, ManyFormsOfOneName) {
       {person, "May", "", "", person},
       {person, "May", "Prime Minister Theresa ", "", person},
       {person, "May", "said Mr ", "May", person},  // a title says it is a person
+      {person, "Chad", "said Mr ", "Chad", person},
+      {person, "Cuban", "Mr ", "Cuban", person},
       // Countries: every press form, one name.
       {place, "U.S.", "", "United States", place},
       {place, "US", "", "United States", place},
