@@ -76,7 +76,8 @@ struct IndexWriter::Impl {
 
   // Short forms (entities/short_forms.hpp): the candidates of each key, read
   // from the metadata as needed; the keys changed since the last commit
-  // (written with it); the keys changed in this run (settled at its end).
+  // (written with it); the keys whose full name changed in this run (settled
+  // at its end).
   std::unordered_map<std::string, Candidates> candidates;  // by metadata key
   std::set<std::string> dirty;
   std::set<std::pair<EntityType, std::string>> touched;
@@ -89,14 +90,17 @@ struct IndexWriter::Impl {
   }
 
   // Counts (delta +1) or uncounts (-1) an article's full names as the
-  // candidates of their short forms.
+  // candidates of their short forms. A short form whose full name changes
+  // is settled at the end of the run; the others are right already.
   void count_full_names(const std::vector<Entity>& own, int delta) {
     for (const auto& e : own) {
       const std::string key = short_key(e.type, e.name);
       if (key.empty()) continue;
-      candidates_of(e.type, key).add(e.name, delta);
+      Candidates& c = candidates_of(e.type, key);
+      const auto before = c.dominant();
+      c.add(e.name, delta);
       dirty.insert(schema::short_form_key(e.type, key));
-      touched.emplace(e.type, key);
+      if (c.dominant() != before) touched.emplace(e.type, key);
     }
   }
 
