@@ -1,5 +1,7 @@
 #include "schema/schema.hpp"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "entities/names.hpp"
@@ -83,28 +85,15 @@ std::optional<FileRecord> decode_file_record(std::string_view data) {
   }
 }
 
+// Indexed by EntityType (person, place, org).
 std::string_view entity_prefix(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return kPersonPrefix;
-    case EntityType::place:
-      return kPlacePrefix;
-    case EntityType::org:
-      break;
-  }
-  return kOrgPrefix;
+  static constexpr std::array<std::string_view, 3> kPrefixes{kPersonPrefix, kPlacePrefix, kOrgPrefix};
+  return kPrefixes[static_cast<std::size_t>(type)];
 }
 
 Slot entity_slot(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return kPersonSlot;
-    case EntityType::place:
-      return kPlaceSlot;
-    case EntityType::org:
-      break;
-  }
-  return kOrgSlot;
+  static constexpr std::array<Slot, 3> kSlots{kPersonSlot, kPlaceSlot, kOrgSlot};
+  return kSlots[static_cast<std::size_t>(type)];
 }
 
 std::string entity_term(EntityType type, std::string_view name) {
