@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "index/document_builder.hpp"
 #include "util/errors.hpp"
@@ -133,9 +134,8 @@ struct IndexWriter::Impl {
         }
         names = std::move(updated);
         const std::string old_term = schema::entity_term(type, f.resolved);
-        const bool still_named = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-          return schema::entity_term(type, n) == old_term;
-        });
+        const bool still_named = std::any_of(
+            names.begin(), names.end(), [&](const std::string& n) { return schema::entity_term(type, n) == old_term; });
         if (!still_named && has_term(doc, old_term)) doc.remove_term(old_term);
         doc.add_boolean_term(schema::entity_term(type, now));
         f.resolved = now;
@@ -175,7 +175,7 @@ struct IndexWriter::Impl {
 };
 
 IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = options;
+  impl_->options = std::move(options);
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
   refuse_what_is_not_a_database(path);
   try {

@@ -90,7 +90,7 @@ std::string trimmed(std::string_view s) {
 // (place:US -> "United States") or a short form's full name (person:Reagan
 // -> "Ronald Reagan", org:EC -> "European Community").
 std::string filter_name(const Xapian::Database& db, EntityType type, std::string_view value) {
-  const std::string name = trimmed(value);
+  std::string name = trimmed(value);
   if (name.empty() || db.term_exists(schema::entity_term(type, name))) return name;
   if (type == EntityType::place) {
     if (std::string alias = db.get_metadata(schema::alias_key(type, name)); !alias.empty()) return alias;

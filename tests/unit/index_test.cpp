@@ -163,6 +163,31 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
   EXPECT_EQ(with_term(db, "XORG:european community"), 3u);
 }
 
+TEST(Pipeline, PrunedArticlesNoLongerCountForShortForms) {
+  // Entities by file name, as an extractor would find them.
+  struct ByName : EntityExtractor {
+    std::vector<Entity> extract(const Article& a) override {
+      if (a.id == "a.txt") return {{EntityType::person, "Reagan"}};
+      return {{EntityType::person, "Ronald Reagan"}};
+    }
+    std::string version() const override { return "by-name"; }
+  } extractor;
+  TempDir dir;
+  const std::string root = dir / "news";
+  for (const char* name : {"a.txt", "b.txt", "c.txt"}) write_file(root + "/" + name, "date 2021-05-21 Text.");
+  IndexRequest r;
+  r.database = dir / "db";
+  r.inputs = {root};
+  r.extractor = &extractor;
+  CollectingDiagnostics diag;
+  index_corpus(r, diag, nullptr);
+  EXPECT_EQ(shown(r.database, "a.txt", EntityType::person), std::vector<std::string>{"Ronald Reagan"});
+  std::filesystem::remove(root + "/b.txt");
+  r.prune = true;
+  EXPECT_EQ(index_corpus(r, diag, nullptr).pruned, 1u);
+  EXPECT_EQ(shown(r.database, "a.txt", EntityType::person), std::vector<std::string>{"Reagan"});
+}
+
 TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {
   TempDir dir;
   IndexWriter first(dir / "db", {});
