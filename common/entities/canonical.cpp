@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "entities/short_forms.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
@@ -32,16 +34,9 @@ char to_lower(char c) {
 
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
-  std::string word;
-  for (const char c : text) {
-    if (c == ' ') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
+  for (const auto word : split(text, ' ')) {
+    if (!word.empty()) words.emplace_back(word);
   }
-  if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
 
@@ -372,11 +367,9 @@ std::vector<Entity> resolve_entities(std::span<const RawMention> mentions, const
   }
 
   std::vector<Entity> out;
-  std::unordered_map<std::string, std::size_t> seen;  // type + lower -> index in out
+  std::unordered_set<std::string> seen;  // type + lower case name
   for (const auto& it : items) {
-    if (!it.keep) continue;
-    const std::string k = std::to_string(static_cast<int>(it.type)) + it.lower;
-    if (seen.emplace(k, out.size()).second) out.push_back({it.type, it.clean.name});
+    if (it.keep && seen.insert(facet_name(it.type) + (':' + it.lower)).second) out.push_back({it.type, it.clean.name});
   }
   return out;
 }

@@ -6,7 +6,9 @@
 // (schema::kPersonPrefix, schema::kPersonSlot ...).
 // NerEntityExtractor (ner_extractor.hpp) is the real one; tests use fakes.
 #include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +28,13 @@ struct Entity {
 // "person", "place", "org": the facet names of the query tool.
 inline const char* facet_name(EntityType type) {
   return type == EntityType::person ? "person" : type == EntityType::place ? "place" : "org";
+}
+// The other way: parse_facet_name("place") == EntityType::place; nothing for another word.
+inline std::optional<EntityType> parse_facet_name(std::string_view name) {
+  for (const EntityType type : kEntityTypes) {
+    if (name == facet_name(type)) return type;
+  }
+  return std::nullopt;
 }
 
 class EntityExtractor {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "util/errors.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
@@ -30,21 +31,12 @@ NameTables NameTables::parse(std::string_view text, std::string_view source) {
     throw InputError(std::string(source) + ":" + std::to_string(line_no) + ": error: " + what +
                      " in the name tables; rebuild the model with scripts/train-ner.sh");
   };
-  while (!text.empty()) {
+  for (std::string_view line : split(text, '\n')) {
     ++line_no;
-    const std::size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
     if (std::string copy(line); utf8::sanitize(copy).changed()) fail("invalid UTF-8 or a control character");
-    std::vector<std::string_view> cols;
-    for (std::size_t start = 0;;) {
-      const std::size_t tab = line.find('\t', start);
-      cols.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+    const std::vector<std::string_view> cols = split(line, '\t');
     const std::string_view kind = cols[0];
     const bool has_value = kind == "alias" || kind == "demonym" || kind == "govbody";
     if (!has_value && kind != "title" && kind != "junk") fail("unknown kind '" + std::string(kind) + "'");

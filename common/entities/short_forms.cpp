@@ -4,20 +4,11 @@
 #include <array>
 #include <charconv>
 
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const std::size_t at = text.find(sep);
-    parts.push_back(text.substr(0, at));
-    if (at == std::string_view::npos) return parts;
-    text.remove_prefix(at + 1);
-  }
-}
 
 bool generational_suffix(std::string_view word) {
   static const std::array<std::string_view, 7> kSuffixes{"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
@@ -117,15 +108,10 @@ std::vector<ShortForm> decode_short_forms(std::string_view text) {
   for (const auto line : split(text, '\n')) {
     const auto cols = split(line, '\t');
     if (cols.size() != 4) continue;
+    const auto type = parse_facet_name(cols[0]);
+    if (!type || cols[1].empty() || cols[2].empty() || cols[3].empty()) continue;
     ShortForm f;
-    bool known = false;
-    for (const EntityType type : kEntityTypes) {
-      if (cols[0] == facet_name(type)) {
-        f.type = type;
-        known = true;
-      }
-    }
-    if (!known || cols[1].empty() || cols[2].empty() || cols[3].empty()) continue;
+    f.type = *type;
     f.key = cols[1];
     f.written = cols[2];
     f.resolved = cols[3];

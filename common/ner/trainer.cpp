@@ -11,6 +11,7 @@
 #include "ner/tagger.hpp"
 #include "ner/tokenizer.hpp"
 #include "util/errors.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex::ner {
@@ -241,15 +242,8 @@ std::vector<std::vector<std::string>> read_tsv(const std::filesystem::path& path
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::size_t start = 0;
-    while (true) {
-      const auto tab = line.find('\t', start);
-      cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
-    rows.push_back(std::move(cols));
+    const auto parts = split(line, '\t');
+    rows.emplace_back(parts.begin(), parts.end());
   }
   return rows;
 }

@@ -6,6 +6,7 @@
 
 #include "entities/names.hpp"
 #include "util/hash.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex::schema {
@@ -123,14 +124,8 @@ std::string encode_entity_list(const std::vector<std::string>& names) {
 }
 
 std::vector<std::string_view> decode_entity_list(std::string_view value) {
-  std::vector<std::string_view> names;
-  while (!value.empty()) {
-    const std::size_t nl = value.find('\n');
-    names.push_back(value.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    value.remove_prefix(nl + 1);
-  }
-  return names;
+  if (value.empty()) return {};
+  return split(value, '\n');
 }
 
 }  // namespace newsdex::schema

@@ -153,12 +153,9 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
       r.facets.fill(f->get<std::size_t>());
     } else if (f->is_object()) {
       for (const auto& [key, value] : f->items()) {
-        std::size_t* slot = nullptr;
-        for (const EntityType type : kEntityTypes) {
-          if (key == facet_name(type)) slot = &r.facets[static_cast<std::size_t>(type)];
-        }
-        if (slot == nullptr || !value.is_number_unsigned()) throw UsageError(what);
-        *slot = value.get<std::size_t>();
+        const auto type = parse_facet_name(key);
+        if (!type || !value.is_number_unsigned()) throw UsageError(what);
+        r.facets[static_cast<std::size_t>(*type)] = value.get<std::size_t>();
       }
     } else {
       throw UsageError(what);
