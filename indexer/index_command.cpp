@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
 
 #include <optional>
+#include <thread>
 
 #include "entities/ner_extractor.hpp"
 #include "index/pipeline.hpp"
@@ -76,6 +78,13 @@ void IndexOptions::add_to(CLI::App& app) {
                "Full-text search only: no people, places and organizations (no facets, no person:/place:/org:)");
   app.add_option("--model", model, "Entity model (default: ner.model beside the tool, or $NEWSDEX_NER_MODEL)")
       ->type_name("FILE");
+  threads.threads = std::max(1u, std::thread::hardware_concurrency());
+  threads.add_to(app, "Threads extracting entities and analysing text (default: the number of cores)");
+  app.add_option("--shards", shards,
+                 "Write a new database as N shards in parallel (one folder, searched as one); an existing "
+                 "database keeps its count")
+      ->check(CLI::Range(1u, 64u))
+      ->type_name("N");
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
       ->check(CLI::PositiveNumber)
@@ -94,6 +103,8 @@ int run(const IndexOptions& options) {
   request.strict = options.strict;
   request.writer.commit_every = options.commit_every;
   request.writer.spelling = !options.no_spelling;
+  request.writer.threads = options.threads.threads;
+  request.writer.shards = options.shards;
   request.limits.max_article_bytes = options.max_article_bytes;
   request.stop = &g_stop;
   // The model is loaded before anything is read: a missing model is a usage

@@ -21,6 +21,8 @@ struct IndexOptions {
   bool no_entities = false;
   std::string model;  // NER model; empty: ner::default_model_path()
   bool quiet = false;
+  cli::ThreadsOption threads;
+  unsigned shards = 0;  // 0: 1 for a new database, an existing one's count otherwise
   std::size_t commit_every = 10000;
   std::uint64_t max_article_bytes = 16u << 20;
 

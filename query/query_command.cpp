@@ -34,7 +34,7 @@ int run_batch_file(const QueryOptions& o) {
     throw UsageError(o.batch + ": " + e.what());
   }
   std::size_t failed = 0;
-  run_batch(o.db.path, lines, o.request(), o.threads.threads, [&](const BatchAnswer& a) {
+  run_batch(o.databases(), lines, o.request(), o.threads.threads, [&](const BatchAnswer& a) {
     if (!a.results) ++failed;
     std::cout << json_line(batch_answer_json(a)) << '\n';
   });
@@ -112,6 +112,13 @@ SearchRequest QueryOptions::request() const {
   return r;
 }
 
+Databases QueryOptions::databases() const {
+  if (db.paths.empty() && db.remotes.empty()) {
+    throw UsageError("no database given; use --db PATH (made by newsdex-index) or --remote HOST:PORT");
+  }
+  return {db.paths, db.remotes};
+}
+
 int run(const QueryOptions& o) {
   if (!o.batch.empty()) {
     if (!o.words.empty()) throw UsageError("give either QUERY or --batch, not both");
@@ -119,9 +126,9 @@ int run(const QueryOptions& o) {
   }
   SearchRequest request = o.request();
   if (request.query.empty() && request.since.empty() && request.until.empty() && request.filters.empty()) {
-    throw UsageError("no query given; try: newsdex-query --db " + o.db.path + " \"ceasefire talks\"");
+    throw UsageError("no query given; try: newsdex-query --db " + o.databases().label() + " \"ceasefire talks\"");
   }
-  Searcher searcher(o.db.path);
+  Searcher searcher(o.databases());
   const Results results = searcher.search(std::move(request));
   if (o.output.json) {
     std::cout << json_line(results_json(results)) << '\n';

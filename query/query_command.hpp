@@ -8,11 +8,12 @@
 
 #include "cli/options.hpp"
 #include "search/search_request.hpp"
+#include "search/searcher.hpp"
 
 namespace newsdex {
 
 struct QueryOptions {
-  cli::DatabaseOption db;
+  cli::SearchDatabasesOption db;
   cli::OutputOptions output;
   cli::ThreadsOption threads;
   std::vector<std::string> words;  // QUERY... joined with spaces
@@ -28,6 +29,8 @@ struct QueryOptions {
   std::optional<std::size_t> person_facets, place_facets, org_facets;
 
   void add_to(CLI::App& app);
+  // The databases to search (throws UsageError when none is given).
+  Databases databases() const;
   // The request the options describe (throws UsageError on bad values).
   SearchRequest request() const;
 };

@@ -3,6 +3,7 @@
 // CLI::App (as PISA's tools/app.hpp does):
 //   CLI::App app; DatabaseOption db; db.add_to(app);  // --db PATH (required)
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,23 @@ struct DatabaseOption {
     app.add_option("--db", path, "Xapian database folder (created by newsdex-index when missing)")
         ->required()
         ->type_name("PATH");
+  }
+};
+
+// What newsdex-query searches: database folders (--db, plain or sharded)
+// and remote databases served by xapian-tcpsrv (--remote HOST:PORT), each
+// repeatable, searched as one. At least one is needed (run() checks).
+struct SearchDatabasesOption {
+  std::vector<std::string> paths;
+  std::vector<std::string> remotes;
+  void add_to(CLI::App& app) {
+    app.add_option("--db", paths, "Database folder made by newsdex-index (repeatable: several are searched as one)")
+        ->type_name("PATH")
+        ->allow_extra_args(false);
+    app.add_option("--remote", remotes,
+                   "A database served by xapian-tcpsrv (repeatable, mixable with --db; list shard-0's first)")
+        ->type_name("HOST:PORT")
+        ->allow_extra_args(false);
   }
 };
 

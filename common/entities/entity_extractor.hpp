@@ -6,6 +6,7 @@
 // (schema::kPersonPrefix, schema::kPersonSlot ...).
 // NerEntityExtractor (ner_extractor.hpp) is the real one; tests use fakes.
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ class EntityExtractor {
   // Other names of places, by NameTables::key(): {"us" -> "United States"}.
   // Stored in the database, so that the query tool's place:US means place:"United States".
   virtual std::vector<std::pair<std::string, std::string>> place_aliases() const { return {}; }
+  // A fresh extractor that answers the same, for another thread; none when
+  // this one cannot be copied (the indexer then extracts on one thread).
+  virtual std::unique_ptr<EntityExtractor> clone() const { return nullptr; }
 };
 
 }  // namespace newsdex

@@ -16,7 +16,8 @@ constexpr std::size_t kContextBytes = 64;
 }  // namespace
 
 NerEntityExtractor::NerEntityExtractor(const ner::Model& model)
-    : tagger_(model),
+    : model_(model),
+      tagger_(model),
       tables_(NameTables::parse(model.names(), "NER model")),
       version_(Hasher()
                    .add(kRulesVersion)

@@ -26,8 +26,10 @@ class NerEntityExtractor : public EntityExtractor {
   std::vector<std::pair<std::string, std::string>> place_aliases() const override {
     return {tables_.aliases().begin(), tables_.aliases().end()};
   }
+  std::unique_ptr<EntityExtractor> clone() const override { return std::make_unique<NerEntityExtractor>(model_); }
 
  private:
+  const ner::Model& model_;
   ner::Tagger tagger_;
   NameTables tables_;
   std::string version_;

@@ -13,20 +13,32 @@ void add_boolean(Xapian::Document& doc, const std::string& term) {
   if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
 }
 
+// The English stemmer with a memo: news repeats its words, and Snowball was
+// 11% of the indexer's instructions (callgrind, 1,500 Reuters articles).
+// Bounded: the memo starts again after kMaxWords distinct words.
+class CachedStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    if (const auto it = memo_.find(word); it != memo_.end()) return it->second;
+    if (memo_.size() >= kMaxWords) memo_.clear();
+    return memo_.emplace(word, stem_(word)).first->second;
+  }
+  std::string get_description() const override { return "memoised " + stem_.get_description(); }
+
+ private:
+  static constexpr std::size_t kMaxWords = 1u << 18;
+  Xapian::Stem stem_{std::string(schema::kStemLanguage)};
+  std::unordered_map<std::string, std::string> memo_;
+};
+
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() : stemmer_(std::string(schema::kStemLanguage)) {
+DocumentBuilder::DocumentBuilder() : stemmer_(new CachedStem) {
   terms_.set_stemmer(stemmer_);
   terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
-  terms_.set_database(db);
-  terms_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
-
-Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Entity>& entities,
-                                        const std::vector<ShortForm>& short_forms, const std::string& hash) {
+Xapian::Document DocumentBuilder::build_text(const Article& a, const std::string& hash) {
   Xapian::Document doc;
   doc.set_data(schema::encode_document_data(a));
   terms_.set_document(doc);
@@ -47,7 +59,13 @@ Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Enti
     doc.add_boolean_term(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
     doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
   }
-  // Entities: a term each for filters, and one list a type for facet counting.
+  doc.add_value(schema::kHashSlot, hash);
+  return doc;
+}
+
+void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<Entity>& entities,
+                                   const std::vector<ShortForm>& short_forms) {
+  // A term each for filters, and one list a type for facet counting.
   std::array<std::vector<std::string>, 3> lists;
   for (const auto& e : entities) {
     add_boolean(doc, schema::entity_term(e.type, e.name));
@@ -59,8 +77,20 @@ Xapian::Document DocumentBuilder::build(const Article& a, const std::vector<Enti
   }
   for (const auto& f : short_forms) add_boolean(doc, schema::short_form_term(f.type, f.key));
   if (!short_forms.empty()) doc.add_value(schema::kShortFormsSlot, encode_short_forms(short_forms));
-  doc.add_value(schema::kHashSlot, hash);
-  return doc;
+}
+
+void DocumentBuilder::count_spelling(const Xapian::Document& doc, SpellingCounts& counts) {
+  // Plain words are the terms without a prefix: prefixes (and stemmed "Z"
+  // terms) start with a capital. Title words count with their weight.
+  // Numbers ("1,250", "3.5", "1980s") are left out: nobody needs "did you
+  // mean" for them, and they were a quarter of the words, each one a
+  // dozen entries of the spelling table to write.
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string& term = *it;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    if (term.find_first_of("0123456789") != std::string::npos) continue;
+    counts[term] += it.get_wdf();
+  }
 }
 
 }  // namespace newsdex

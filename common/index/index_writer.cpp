@@ -3,8 +3,15 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <set>
+#include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -25,7 +32,7 @@ void refuse_what_is_not_a_database(const std::string& path) {
   if (!fs::is_directory(status)) {
     throw DatabaseError(path + ": is a file, not a database folder; give --db a new or existing database folder");
   }
-  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"}) {
     if (fs::exists(fs::path(path) / marker, ec)) return;
   }
   if (!fs::is_empty(path, ec) && !ec) {
@@ -60,6 +67,49 @@ std::vector<Entity> own_entities(const Xapian::Document& doc) {
   return own;
 }
 
+// The databases a newsdex database is made of: {path} for a plain one, or
+// the shards listed by its stub file (schema::kStubFile), created with
+// `wanted` shards when new. Throws DatabaseError for another count.
+std::vector<std::string> shard_paths(const std::string& path, unsigned wanted) {
+  namespace fs = std::filesystem;
+  const fs::path stub = fs::path(path) / schema::kStubFile;
+  std::error_code ec;
+  const bool is_new = !fs::exists(fs::path(path) / "iamglass", ec) && !fs::exists(stub, ec);
+  std::vector<std::string> paths;
+  if (is_new) {
+    if (wanted <= 1) return {path};
+    // The stub first: a run stopped before the shards exist leaves a
+    // database whose shards are created by the next run.
+    fs::create_directories(path, ec);
+    std::ofstream out(stub);
+    for (unsigned i = 0; i < wanted; ++i) out << "auto " << schema::shard_folder(i) << '\n';
+    if (!out.flush()) throw DatabaseError(stub.string() + ": cannot write the shard list (" + ec.message() + ")");
+  }
+  if (!fs::exists(stub, ec)) {
+    paths = {path};
+  } else {
+    std::ifstream in(stub);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string backend;
+      std::string shard;
+      if (words >> backend >> shard && backend == "auto" && shard.find('/') == std::string::npos) {
+        paths.push_back((fs::path(path) / shard).string());
+      } else if (!line.empty()) {
+        throw DatabaseError(stub.string() + ": not a newsdex shard list (line '" + line +
+                            "'); newsdex writes 'auto shard-N' lines only");
+      }
+    }
+  }
+  if (wanted != 0 && wanted != paths.size()) {
+    throw DatabaseError(path + ": has " + std::to_string(paths.size()) + " shard" + (paths.size() == 1 ? "" : "s") +
+                        ", not " + std::to_string(wanted) + "; index it with --shards " + std::to_string(paths.size()) +
+                        " (or leave --shards out), or into a new database");
+  }
+  return paths;
+}
+
 bool has_term(const Xapian::Document& doc, const std::string& term) {
   auto it = doc.termlist_begin();
   it.skip_to(term);
@@ -68,25 +118,74 @@ bool has_term(const Xapian::Document& doc, const std::string& term) {
 
 }  // namespace
 
-struct IndexWriter::Impl {
+// One article on its way: decided by write(), analysed by a worker (entity
+// extraction, free text), written by its shard's writer.
+struct Job {
+  Article article;
+  std::string hash;
+  bool entities_given = false;
+  std::vector<Entity> entities;  // given, or the extractor's
+  std::size_t shard = 0;
+  Xapian::docid replace = 0;  // in the shard; 0: a new article
+  Xapian::Document doc;
+  std::exception_ptr error;
+  bool ready = false;  // analysed; guarded by Impl::m
+};
+
+struct Shard {
   Xapian::WritableDatabase db;
+  std::mutex db_mutex;                     // the writer thread writes it, write() looks ids up in it
+  std::deque<std::shared_ptr<Job>> queue;  // in write() order; guarded by Impl::m
+  Xapian::docid last = 0;                  // its last document id, for placing new articles
+  std::thread thread;
+};
+
+struct Worker {
   DocumentBuilder builder;
+  std::unique_ptr<EntityExtractor> own;  // a clone, or none when sharing is impossible
+  SpellingCounts spelling;               // this batch's words
+  std::thread thread;
+};
+
+struct IndexWriter::Impl {
   WriterOptions options;
+  EntityExtractor* extractor = nullptr;
+  std::string entities_version;
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::vector<std::unique_ptr<Worker>> workers;
   std::size_t pending = 0;
-  bool in_transaction = false;  // all-or-nothing mode, until commit() or discard()
+  bool in_transaction = false;              // all-or-nothing mode, until commit() or discard()
+  std::vector<schema::FileRecord> records;  // written with the next commit, after the articles
+
+  // The pipeline's state, under one lock (jobs take about a millisecond each).
+  std::mutex m;
+  std::condition_variable cv;
+  std::deque<std::shared_ptr<Job>> analysis;
+  std::size_t in_flight = 0;
+  bool stopping = false;
+  std::exception_ptr failure;                     // the first error of a background thread
+  std::unordered_set<std::string> in_flight_ids;  // id terms not yet in the database (coordinator only)
 
   // Short forms (entities/short_forms.hpp): the candidates of each key, read
   // from the metadata as needed; the keys changed since the last commit
   // (written with it); the keys whose full name changed in this run (settled
-  // at its end).
+  // at its end). Under names_mutex: the writers count their articles' names.
+  std::mutex names_mutex;
   std::unordered_map<std::string, Candidates> candidates;  // by metadata key
   std::set<std::string> dirty;
   std::set<std::pair<EntityType, std::string>> touched;
 
+  Xapian::WritableDatabase& catalog() { return shards.front()->db; }
+
+  std::string metadata(const std::string& key) {
+    const std::lock_guard lock(shards.front()->db_mutex);
+    return catalog().get_metadata(key);
+  }
+
   Candidates& candidates_of(EntityType type, const std::string& key) {
     const std::string mkey = schema::short_form_key(type, key);
     auto it = candidates.find(mkey);
-    if (it == candidates.end()) it = candidates.emplace(mkey, Candidates::decode(db.get_metadata(mkey))).first;
+    if (it == candidates.end()) it = candidates.emplace(mkey, Candidates::decode(metadata(mkey))).first;
     return it->second;
   }
 
@@ -106,7 +205,7 @@ struct IndexWriter::Impl {
   }
 
   void flush_candidates() {
-    for (const auto& mkey : dirty) db.set_metadata(mkey, candidates[mkey].encode());
+    for (const auto& mkey : dirty) catalog().set_metadata(mkey, candidates[mkey].encode());
     dirty.clear();
     // Bounded memory on archives of millions of articles: read again as needed.
     if (candidates.size() > 200000) candidates.clear();
@@ -114,78 +213,288 @@ struct IndexWriter::Impl {
 
   // Gives every article that names `key` only by its short form the name
   // the short form now stands for. Returns how many articles changed.
+  // Only while the pipeline is drained.
   std::size_t settle(EntityType type, const std::string& key) {
     const std::optional<std::string> target = candidates_of(type, key).dominant();
     const std::string term = schema::short_form_term(type, key);
-    std::vector<std::pair<Xapian::docid, Xapian::Document>> changed;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      Xapian::Document doc = db.get_document(*it);
-      auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
-      auto names = names_in(doc, type);
-      bool any = false;
-      for (auto& f : forms) {
-        const std::string now = target.value_or(f.written);
-        if (f.type != type || f.key != key || f.resolved == now) continue;
-        // In place, so the names keep the order they were first named in.
-        std::vector<std::string> updated;
-        for (const auto& n : names) {
-          const std::string& name = n == f.resolved ? now : n;
-          if (std::find(updated.begin(), updated.end(), name) == updated.end()) updated.push_back(name);
+    std::size_t changed_count = 0;
+    for (auto& shard : shards) {
+      auto& db = shard->db;
+      std::vector<std::pair<Xapian::docid, Xapian::Document>> changed;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
+        auto names = names_in(doc, type);
+        bool any = false;
+        for (auto& f : forms) {
+          const std::string now = target.value_or(f.written);
+          if (f.type != type || f.key != key || f.resolved == now) continue;
+          // In place, so the names keep the order they were first named in.
+          std::vector<std::string> updated;
+          for (const auto& n : names) {
+            const std::string& name = n == f.resolved ? now : n;
+            if (std::find(updated.begin(), updated.end(), name) == updated.end()) updated.push_back(name);
+          }
+          names = std::move(updated);
+          const std::string old_term = schema::entity_term(type, f.resolved);
+          const bool still_named = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+            return schema::entity_term(type, n) == old_term;
+          });
+          if (!still_named && has_term(doc, old_term)) doc.remove_term(old_term);
+          doc.add_boolean_term(schema::entity_term(type, now));
+          f.resolved = now;
+          any = true;
         }
-        names = std::move(updated);
-        const std::string old_term = schema::entity_term(type, f.resolved);
-        const bool still_named = std::any_of(
-            names.begin(), names.end(), [&](const std::string& n) { return schema::entity_term(type, n) == old_term; });
-        if (!still_named && has_term(doc, old_term)) doc.remove_term(old_term);
-        doc.add_boolean_term(schema::entity_term(type, now));
-        f.resolved = now;
-        any = true;
+        if (!any) continue;
+        doc.add_value(schema::entity_slot(type), schema::encode_entity_list(names));
+        doc.add_value(schema::kShortFormsSlot, encode_short_forms(forms));
+        changed.emplace_back(*it, std::move(doc));
       }
-      if (!any) continue;
-      doc.add_value(schema::entity_slot(type), schema::encode_entity_list(names));
-      doc.add_value(schema::kShortFormsSlot, encode_short_forms(forms));
-      changed.emplace_back(*it, std::move(doc));
+      for (const auto& [id, doc] : changed) db.replace_document(id, doc);
+      changed_count += changed.size();
     }
-    for (const auto& [id, doc] : changed) db.replace_document(id, doc);
-    return changed.size();
+    return changed_count;
   }
 
+  // --- The pipeline ------------------------------------------------------
+
+  void start_threads() {
+    const unsigned n = std::max(1u, options.threads);
+    std::unique_ptr<EntityExtractor> first = extractor != nullptr ? extractor->clone() : nullptr;
+    // An extractor that cannot be cloned is used as given, on one thread.
+    const unsigned count = extractor != nullptr && first == nullptr ? 1 : n;
+    for (unsigned i = 0; i < count; ++i) {
+      auto w = std::make_unique<Worker>();
+      if (i == 0) {
+        w->own = std::move(first);
+      } else if (extractor != nullptr) {
+        w->own = extractor->clone();
+      }
+      workers.push_back(std::move(w));
+    }
+    for (auto& w : workers) w->thread = std::thread([this, w = w.get()] { analyse(*w); });
+    for (auto& s : shards) s->thread = std::thread([this, s = s.get()] { write_out(*s); });
+  }
+
+  void stop_threads() {
+    {
+      const std::lock_guard lock(m);
+      stopping = true;
+    }
+    cv.notify_all();
+    for (auto& w : workers) {
+      if (w->thread.joinable()) w->thread.join();
+    }
+    for (auto& s : shards) {
+      if (s->thread.joinable()) s->thread.join();
+    }
+  }
+
+  // A worker: entities and free text, on any thread.
+  void analyse(Worker& w) {
+    EntityExtractor* extract = w.own ? w.own.get() : extractor;
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return stopping || !analysis.empty(); });
+        if (analysis.empty()) return;
+        job = std::move(analysis.front());
+        analysis.pop_front();
+      }
+      try {
+        if (!job->entities_given && extract != nullptr) job->entities = extract->extract(job->article);
+        job->doc = w.builder.build_text(job->article, job->hash);
+        if (options.spelling) DocumentBuilder::count_spelling(job->doc, w.spelling);
+      } catch (...) {
+        job->error = std::current_exception();
+      }
+      {
+        const std::lock_guard lock(m);
+        job->ready = true;
+      }
+      cv.notify_all();
+    }
+  }
+
+  // A shard's writer: its articles in write() order, each once analysed.
+  void write_out(Shard& shard) {
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] {
+          return (stopping && shard.queue.empty()) || (!shard.queue.empty() && shard.queue.front()->ready);
+        });
+        if (shard.queue.empty()) return;
+        job = std::move(shard.queue.front());
+        shard.queue.pop_front();
+      }
+      if (!job->error) {
+        try {
+          finish(shard, *job);
+        } catch (const Xapian::Error& e) {
+          job->error = std::make_exception_ptr(
+              DatabaseError("cannot write article '" + job->article.id + "' (" + e.get_description() + ")"));
+        } catch (...) {
+          job->error = std::current_exception();
+        }
+      }
+      {
+        const std::lock_guard lock(m);
+        if (job->error && !failure) failure = job->error;
+        --in_flight;
+      }
+      cv.notify_all();
+    }
+  }
+
+  // The article's own full names count for their short forms; its own
+  // short forms show the full name they stand for, as far as known now
+  // (commit() settles them once the whole run is counted).
+  void finish(Shard& shard, Job& job) {
+    std::vector<Entity> old_entities;
+    if (job.replace != 0) {
+      const std::lock_guard lock(shard.db_mutex);
+      old_entities = own_entities(shard.db.get_document(job.replace));
+    }
+    std::vector<Entity> shown;
+    std::vector<ShortForm> short_forms;
+    {
+      const std::lock_guard lock(names_mutex);
+      count_full_names(old_entities, -1);
+      count_full_names(job.entities, +1);
+      for (const auto& e : job.entities) {
+        const std::string key = partial_key(e.type, e.name);
+        if (key.empty()) {
+          shown.push_back(e);
+          continue;
+        }
+        const std::string resolved = candidates_of(e.type, key).dominant().value_or(e.name);
+        short_forms.push_back({e.type, key, e.name, resolved});
+        if (std::find(shown.begin(), shown.end(), Entity{e.type, resolved}) == shown.end()) {
+          shown.push_back({e.type, resolved});
+        }
+      }
+    }
+    DocumentBuilder::add_entities(job.doc, shown, short_forms);
+    const std::lock_guard lock(shard.db_mutex);
+    if (job.replace == 0) {
+      shard.db.add_document(job.doc);
+    } else {
+      shard.db.replace_document(job.replace, job.doc);
+    }
+  }
+
+  // Waits until every article given to write() is in its shard; rethrows
+  // the first background error.
+  void drain() {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return in_flight == 0; });
+    in_flight_ids.clear();
+    if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
+  }
+
+  void rethrow_failure() {
+    const std::lock_guard lock(m);
+    if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
+  }
+
+  // The shard of a new article: in turn, so that the combined document ids
+  // (Xapian interleaves shards: id = (shard id - 1) * N + shard + 1) follow
+  // the order of writing, as in a single database.
+  std::size_t next_shard() {
+    std::size_t best = 0;
+    for (std::size_t s = 1; s < shards.size(); ++s) {
+      if (shards[s]->last < shards[best]->last) best = s;
+    }
+    ++shards[best]->last;
+    return best;
+  }
+
+  // Everything written so far made durable: the articles first, on every
+  // shard at once, then the file records that say they are done.
   void commit_now() {
+    drain();
+    for (auto& w : workers) {
+      for (const auto& [word, count] : w->spelling) catalog().add_spelling(word, count);
+      w->spelling.clear();
+    }
     flush_candidates();
-    db.commit();
+    if (in_transaction) {
+      for (const auto& r : records) catalog().set_metadata(schema::file_key(r.path), schema::encode_file_record(r));
+      records.clear();
+    }
+    std::vector<std::exception_ptr> errors(shards.size());
+    auto commit_shard = [&](std::size_t s) {
+      try {
+        if (in_transaction) {
+          shards[s]->db.commit_transaction();
+        } else {
+          shards[s]->db.commit();
+        }
+      } catch (...) {
+        errors[s] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> others;
+    for (std::size_t s = 1; s < shards.size(); ++s) others.emplace_back(commit_shard, s);
+    commit_shard(0);
+    for (auto& t : others) t.join();
+    in_transaction = false;
+    for (const auto& e : errors) {
+      if (e) std::rethrow_exception(e);
+    }
+    if (!records.empty()) {
+      for (const auto& r : records) catalog().set_metadata(schema::file_key(r.path), schema::encode_file_record(r));
+      records.clear();
+      catalog().commit();
+    }
     pending = 0;
   }
 
-  void maybe_commit() {
-    if (++pending >= options.commit_every && !in_transaction) commit_now();
-  }
-
   // Deletes every document carrying `term` unless its id is in `keep`.
+  // Only while the pipeline is drained.
   std::size_t delete_with_term(const std::string& term, const std::unordered_set<std::string>* keep) {
-    std::vector<Xapian::docid> doomed;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      const Xapian::Document doc = db.get_document(*it);
-      if (keep != nullptr && keep->count(schema::decode_document_data(doc.get_data()).id) > 0) continue;
-      doomed.push_back(*it);
-      count_full_names(own_entities(doc), -1);
+    std::size_t deleted = 0;
+    for (auto& shard : shards) {
+      auto& db = shard->db;
+      std::vector<Xapian::docid> doomed;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        if (keep != nullptr && keep->count(schema::decode_document_data(doc.get_data()).id) > 0) continue;
+        doomed.push_back(*it);
+        count_full_names(own_entities(doc), -1);
+      }
+      for (const auto id : doomed) db.delete_document(id);
+      deleted += doomed.size();
     }
-    for (const auto id : doomed) db.delete_document(id);
-    return doomed.size();
+    return deleted;
   }
 };
 
-IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_(std::make_unique<Impl>()) {
+IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityExtractor* extractor)
+    : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
+  impl_->extractor = extractor;
+  impl_->entities_version = extractor != nullptr ? extractor->version() : std::string();
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
   refuse_what_is_not_a_database(path);
   try {
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    for (const auto& shard_path : shard_paths(path, impl_->options.shards)) {
+      auto shard = std::make_unique<Shard>();
+      shard->db = Xapian::WritableDatabase(shard_path, Xapian::DB_CREATE_OR_OPEN);
+      shard->last = shard->db.get_lastdocid();
+      impl_->shards.push_back(std::move(shard));
+    }
   } catch (const Xapian::DatabaseLockError&) {
     throw DatabaseError(path + ": database is locked by another writer; wait for it to finish and retry");
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": cannot open or create the database (" + e.get_description() + ")");
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw DatabaseError(path + ": cannot create the database (" + e.code().message() + ")");
   }
-  auto& db = impl_->db;
+  auto& db = impl_->catalog();
   const std::string version = db.get_metadata(std::string(schema::kVersionKey));
   if (version.empty()) {
     if (db.get_doccount() > 0) {
@@ -197,13 +506,13 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options) : impl_
     throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
                         std::string(schema::kVersion) + "; delete it and index again");
   }
-  if (impl_->options.spelling) impl_->builder.enable_spelling(db);
   if (impl_->options.all_or_nothing) {
     // Unflushed: not even the schema of a new database is committed unless
     // the whole run is; Xapian never commits on its own inside it.
-    db.begin_transaction(false);
+    for (auto& shard : impl_->shards) shard->db.begin_transaction(false);
     impl_->in_transaction = true;
   }
+  impl_->start_threads();
 }
 
 IndexWriter::~IndexWriter() {
@@ -211,88 +520,102 @@ IndexWriter::~IndexWriter() {
   // error keeps every article it wrote, each one whole; files it had not
   // finished are not recorded, so the next run reads them again. In
   // all-or-nothing mode closing cancels the open transaction instead.
-  try {
-    if (impl_) impl_->db.close();
-  } catch (...) {
+  if (!impl_) return;
+  impl_->stop_threads();
+  for (auto& shard : impl_->shards) {
+    try {
+      shard->db.close();
+    } catch (...) {
+    }
   }
 }
 
-WriteOutcome IndexWriter::write(const Article& article, EntityExtractor* extractor) {
-  return write(article, [&] { return extractor != nullptr ? extractor->extract(article) : std::vector<Entity>{}; });
+WriteOutcome IndexWriter::write(const Article& article) {
+  return enqueue(article, nullptr);
 }
 
 WriteOutcome IndexWriter::write(const Article& article, const std::vector<Entity>& entities) {
-  return write(article, [&] { return entities; });
+  return enqueue(article, &entities);
 }
 
-WriteOutcome IndexWriter::write(const Article& article, const std::function<std::vector<Entity>()>& entities) {
-  auto& db = impl_->db;
+WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Entity>* entities) {
+  auto& impl = *impl_;
+  impl.rethrow_failure();
+  auto job = std::make_shared<Job>();
   const std::string term = schema::id_term(article.id);
-  const std::string hash = schema::content_hash(article, impl_->options.entities_version);
+  job->hash = schema::content_hash(article, impl.entities_version);
+  // The same id twice in a row: the first must be in its shard before the
+  // second is looked up.
+  if (impl.in_flight_ids.count(term) > 0) impl.drain();
+  WriteOutcome outcome = WriteOutcome::added;
   try {
-    WriteOutcome outcome = WriteOutcome::added;
-    auto pl = db.postlist_begin(term);
-    std::vector<Entity> old_entities;
-    if (pl != db.postlist_end(term)) {
-      const Xapian::Document old = db.get_document(*pl);
-      if (old.get_value(schema::kHashSlot) == hash) return WriteOutcome::unchanged;
+    for (std::size_t s = 0; s < impl.shards.size() && outcome == WriteOutcome::added; ++s) {
+      Shard& shard = *impl.shards[s];
+      const std::lock_guard lock(shard.db_mutex);
+      const auto pl = shard.db.postlist_begin(term);
+      if (pl == shard.db.postlist_end(term)) continue;
+      if (shard.db.get_document(*pl).get_value(schema::kHashSlot) == job->hash) return WriteOutcome::unchanged;
       outcome = WriteOutcome::replaced;
-      old_entities = own_entities(old);
+      job->shard = s;
+      job->replace = *pl;
     }
-    // The article's own full names count for their short forms; its own
-    // short forms show the full name they stand for, as far as known now
-    // (commit() settles them once the whole run is counted).
-    const std::vector<Entity> own = entities();
-    impl_->count_full_names(old_entities, -1);
-    impl_->count_full_names(own, +1);
-    std::vector<Entity> shown;
-    std::vector<ShortForm> short_forms;
-    for (const auto& e : own) {
-      const std::string key = partial_key(e.type, e.name);
-      if (key.empty()) {
-        shown.push_back(e);
-        continue;
-      }
-      const std::string resolved = impl_->candidates_of(e.type, key).dominant().value_or(e.name);
-      short_forms.push_back({e.type, key, e.name, resolved});
-      if (std::find(shown.begin(), shown.end(), Entity{e.type, resolved}) == shown.end()) {
-        shown.push_back({e.type, resolved});
-      }
-    }
-    // A new id needs no second lookup: replace_document(term) would search for it again.
-    Xapian::Document doc = impl_->builder.build(article, shown, short_forms, hash);
-    if (outcome == WriteOutcome::added) {
-      db.add_document(doc);
-    } else {
-      db.replace_document(*pl, doc);
-    }
-    impl_->maybe_commit();
-    return outcome;
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot write article '" + article.id + "' (" + e.get_description() + ")");
+    throw DatabaseError("cannot look up article '" + article.id + "' (" + e.get_description() + ")");
   }
+  if (outcome == WriteOutcome::added) job->shard = impl.next_shard();
+  job->article = article;
+  if (entities != nullptr) {
+    job->entities_given = true;
+    job->entities = *entities;
+  }
+  impl.in_flight_ids.insert(term);
+  {
+    // Bounded: the reader waits when the threads are this far behind.
+    const std::size_t max_in_flight = 16 * (impl.workers.size() + impl.shards.size());
+    std::unique_lock lock(impl.m);
+    impl.cv.wait(lock, [&] { return impl.in_flight < max_in_flight; });
+    ++impl.in_flight;
+    impl.analysis.push_back(job);
+    impl.shards[job->shard]->queue.push_back(job);
+  }
+  impl.cv.notify_all();
+  if (++impl.pending >= impl.options.commit_every && !impl.in_transaction) {
+    try {
+      impl.commit_now();
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
+    }
+  }
+  return outcome;
 }
 
 std::optional<schema::FileRecord> IndexWriter::file_record(const std::string& canonical) const {
-  return schema::decode_file_record(impl_->db.get_metadata(schema::file_key(canonical)));
+  return schema::decode_file_record(impl_->metadata(schema::file_key(canonical)));
 }
 
 std::optional<std::string> IndexWriter::indexed_id(const std::string& canonical) const {
   const std::string term = schema::file_term(canonical);
-  auto& db = impl_->db;
-  const auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return std::nullopt;
-  return schema::decode_document_data(db.get_document(*it).get_data()).id;
+  for (auto& shard : impl_->shards) {
+    const std::lock_guard lock(shard->db_mutex);
+    const auto it = shard->db.postlist_begin(term);
+    if (it != shard->db.postlist_end(term)) {
+      return schema::decode_document_data(shard->db.get_document(*it).get_data()).id;
+    }
+  }
+  return std::nullopt;
 }
 
 void IndexWriter::record_file(const schema::FileRecord& record) {
-  impl_->db.set_metadata(schema::file_key(record.path), schema::encode_file_record(record));
+  // Recorded with the next commit, once the file's articles are written.
+  impl_->records.push_back(record);
 }
 
 void IndexWriter::record_place_aliases(const std::string& version,
                                        const std::vector<std::pair<std::string, std::string>>& aliases) {
-  auto& db = impl_->db;
-  if (db.get_metadata(std::string(schema::kAliasesVersionKey)) == version) return;
+  auto& impl = *impl_;
+  if (impl.metadata(std::string(schema::kAliasesVersionKey)) == version) return;
+  const std::lock_guard lock(impl.shards.front()->db_mutex);
+  auto& db = impl.catalog();
   const std::string prefix = std::string(schema::kAliasKeyPrefix) + facet_name(EntityType::place) + ":";
   std::vector<std::string> old;
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) old.push_back(*it);
@@ -302,12 +625,16 @@ void IndexWriter::record_place_aliases(const std::string& version,
 }
 
 std::size_t IndexWriter::delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep) {
+  impl_->drain();
   return impl_->delete_with_term(schema::file_term(canonical), &keep);
 }
 
 std::size_t IndexWriter::prune_missing_files() {
-  auto& db = impl_->db;
+  auto& impl = *impl_;
+  impl.drain();
+  auto& db = impl.catalog();
   const std::string prefix(schema::kFileKeyPrefix);
+  // Files recorded by this run are not yet in the metadata: they exist.
   std::vector<std::pair<std::string, std::string>> gone;  // key, path
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
     const auto record = schema::decode_file_record(db.get_metadata(*it));
@@ -316,45 +643,58 @@ std::size_t IndexWriter::prune_missing_files() {
   }
   std::size_t deleted = 0;
   for (const auto& [key, path] : gone) {
-    deleted += impl_->delete_with_term(schema::file_term(path), nullptr);
+    deleted += impl.delete_with_term(schema::file_term(path), nullptr);
     db.set_metadata(key, "");  // an empty value deletes the key
   }
   return deleted;
 }
 
 void IndexWriter::commit() {
+  auto& impl = *impl_;
   try {
+    impl.drain();
     // Every short form changed in this run, settled before it is committed.
-    for (const auto& [type, key] : impl_->touched) impl_->settle(type, key);
-    impl_->touched.clear();
-    impl_->flush_candidates();
-    if (impl_->in_transaction) {
-      impl_->in_transaction = false;
-      impl_->db.commit_transaction();
-    }
-    impl_->commit_now();
+    for (const auto& [type, key] : impl.touched) impl.settle(type, key);
+    impl.touched.clear();
+    impl.commit_now();
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
   }
 }
 
 void IndexWriter::discard() {
-  if (!impl_->in_transaction) return;
-  impl_->in_transaction = false;
+  auto& impl = *impl_;
+  if (!impl.in_transaction) return;
+  impl.in_transaction = false;
   try {
-    impl_->db.cancel_transaction();
-    impl_->candidates.clear();  // counts of the cancelled run
-    impl_->dirty.clear();
-    impl_->touched.clear();
+    impl.drain();
+  } catch (...) {
+    // What failed is discarded with the rest.
+  }
+  try {
+    for (auto& shard : impl.shards) shard->db.cancel_transaction();
   } catch (const Xapian::Error& e) {
     // Cancelled all the same (Xapian's rule); nothing of this run was committed.
     throw DatabaseError("cannot discard the run (" + e.get_description() + "); the database keeps its previous commit");
   }
-  impl_->pending = 0;
+  impl.candidates.clear();  // counts of the cancelled run
+  impl.dirty.clear();
+  impl.touched.clear();
+  impl.records.clear();
+  for (auto& w : impl.workers) w->spelling.clear();
+  for (auto& shard : impl.shards) shard->last = shard->db.get_lastdocid();
+  impl.pending = 0;
 }
 
 std::uint64_t IndexWriter::document_count() const {
-  return impl_->db.get_doccount();
+  impl_->drain();
+  std::uint64_t n = 0;
+  for (auto& shard : impl_->shards) n += shard->db.get_doccount();
+  return n;
+}
+
+std::size_t IndexWriter::shard_count() const {
+  return impl_->shards.size();
 }
 
 }  // namespace newsdex

@@ -1,9 +1,13 @@
 #pragma once
 // Writes articles into a Xapian database: add, replace or leave unchanged by
 // unique id, remember which file each came from, commit in batches.
-//   IndexWriter w("news.db", {});
-//   w.write(article, {});  // -> WriteOutcome::added
-//   w.commit();
+//   IndexWriter w("news.db", {.threads = 2}, &extractor);
+//   w.write(article);  // -> WriteOutcome::added (written in the background)
+//   w.commit();        // everything written and durable
+// Parallel: `threads` analysis threads extract entities and build documents
+// while one writer thread per shard adds them; write() decides the outcome
+// at once and returns. A database of N shards (--shards N) is a folder of N
+// Xapian databases and a stub file that Xapian opens as one (schema.hpp).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,10 +29,10 @@ struct WriterOptions {
   // discard() (or destroying the writer first) leaves the database exactly
   // as it was. commit_every is ignored.
   bool all_or_nothing = false;
-  // The entity extractor's version ("" when there is none), part of each
-  // article's content hash: indexing with another model, or with or without
-  // --no-entities, rewrites every article instead of calling it unchanged.
-  std::string entities_version;
+  unsigned threads = 1;  // analysis threads (entity extraction, free text)
+  // Shards of a new database (1: a plain Xapian database); 0 keeps an
+  // existing database's count. Another count for an existing one is refused.
+  unsigned shards = 0;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -37,16 +41,21 @@ class IndexWriter {
  public:
   // Creates the database when missing. Throws DatabaseError when it is locked
   // by another writer, is not a newsdex database, or cannot be opened.
-  IndexWriter(const std::string& path, WriterOptions options);
+  // `extractor` (none: no entities; it must outlive the writer) is cloned
+  // for each analysis thread (used as it is, on one, when it has no clone()); its version is part of each article's
+  // content hash, so that indexing with another model, or with or without
+  // --no-entities, rewrites every article instead of calling it unchanged.
+  IndexWriter(const std::string& path, WriterOptions options, EntityExtractor* extractor = nullptr);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   // Adds or replaces by id; an article whose content hash is unchanged is not
-  // rewritten, and `extractor` (none: no entities) runs only on articles that
-  // are. Throws DatabaseError if Xapian rejects the document.
-  WriteOutcome write(const Article& article, EntityExtractor* extractor);
-  // The same with entities already known.
+  // rewritten, and the extractor runs only on articles that are. The writing
+  // happens in the background: a DatabaseError from it (Xapian rejected a
+  // document) is thrown by a later write() or by commit().
+  WriteOutcome write(const Article& article);
+  // The same with entities already known (no extractor runs).
   WriteOutcome write(const Article& article, const std::vector<Entity>& entities);
 
   // The size/mtime recorded for a source file on a previous run.
@@ -73,9 +82,10 @@ class IndexWriter {
   // opened; the database keeps its previous commit.
   void discard();
   std::uint64_t document_count() const;
+  std::size_t shard_count() const;
 
  private:
-  WriteOutcome write(const Article& article, const std::function<std::vector<Entity>()>& entities);
+  WriteOutcome enqueue(const Article& article, const std::vector<Entity>* entities);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -42,8 +42,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IndexStats stats;
   WriterOptions writer_options = request.writer;
   writer_options.all_or_nothing = request.strict;
-  if (request.extractor != nullptr) writer_options.entities_version = request.extractor->version();
-  IndexWriter writer(request.database, writer_options);
+  IndexWriter writer(request.database, writer_options, request.extractor);
   if (request.extractor != nullptr) {
     writer.record_place_aliases(request.extractor->version(), request.extractor->place_aliases());
   }
@@ -94,7 +93,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       ++stats.read;
       if (writing()) {
         // The entities stage runs inside, on the articles that are written.
-        switch (writer.write(article, request.extractor)) {
+        switch (writer.write(article)) {
           case WriteOutcome::added:
             ++stats.added;
             break;

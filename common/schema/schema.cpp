@@ -128,4 +128,8 @@ std::vector<std::string_view> decode_entity_list(std::string_view value) {
   return split(value, '\n');
 }
 
+std::string shard_folder(std::size_t index) {
+  return "shard-" + std::to_string(index);
+}
+
 }  // namespace newsdex::schema

@@ -63,6 +63,17 @@ inline constexpr std::string_view kShortFormKeyPrefix = "newsdex:short:";
 inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
 inline constexpr std::string_view kAliasesVersionKey = "newsdex:aliases";
 
+// --- Shards --------------------------------------------------------------
+// A database indexed with --shards N (N > 1) is a folder holding N Xapian
+// databases, shard-0 ... shard-N-1, and a stub file XAPIANDB that lists them
+// ("auto shard-0"), which Xapian (newsdex-query, quest, delve) opens as one
+// database. Articles go to the shards in turn, so that the combined
+// document ids are those of a single database. Shard 0 holds the metadata
+// above (Xapian reads a multi-database's metadata from its first) and the
+// spelling table.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+std::string shard_folder(std::size_t index);  // shard_folder(0) == "shard-0"
+
 // The unique-id term. Xapian terms are limited to 245 bytes, so a very long
 // id keeps its start and a hash of the whole: id_term("x") == "Qx".
 std::string id_term(std::string_view id);

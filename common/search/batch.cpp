@@ -12,7 +12,7 @@
 
 namespace newsdex {
 
-void run_batch(const std::string& database, const std::vector<std::string>& lines, const SearchRequest& defaults,
+void run_batch(const Databases& databases, const std::vector<std::string>& lines, const SearchRequest& defaults,
                unsigned threads, const std::function<void(const BatchAnswer&)>& emit) {
   const std::size_t n = lines.size();
   std::vector<BatchAnswer> answers(n);
@@ -26,7 +26,7 @@ void run_batch(const std::string& database, const std::vector<std::string>& line
   const unsigned workers =
       std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(n, 1))));
   std::vector<std::unique_ptr<Searcher>> searchers;
-  for (unsigned i = 0; i < workers; ++i) searchers.push_back(std::make_unique<Searcher>(database));
+  for (unsigned i = 0; i < workers; ++i) searchers.push_back(std::make_unique<Searcher>(databases));
 
   auto work = [&](Searcher& searcher) {
     for (std::size_t i; (i = next.fetch_add(1)) < n;) {

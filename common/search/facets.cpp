@@ -7,17 +7,18 @@
 
 namespace newsdex {
 
-void FacetCounter::add(EntityType type, std::string_view list) {
-  // Called for every match: split in place and looked up without a copy,
-  // as most names are already there (the list format is schema::encode_entity_list's).
+void FacetCounter::add(EntityType type, std::string_view list, std::size_t articles) {
+  // Called for every distinct list: split in place and looked up without a
+  // copy, as most names are already there (the list format is
+  // schema::encode_entity_list's).
   auto& counts = counts_[static_cast<std::size_t>(type)];
   while (!list.empty()) {
     const std::size_t nl = list.find('\n');
     const std::string_view name = list.substr(0, nl);
     if (const auto it = counts.find(name); it != counts.end()) {
-      ++it->second;
+      it->second += articles;
     } else if (!name.empty()) {
-      counts.emplace(std::string(name), 1);
+      counts.emplace(std::string(name), articles);
     }
     list.remove_prefix(nl == std::string_view::npos ? list.size() : nl + 1);
   }

@@ -21,8 +21,8 @@ namespace newsdex {
 
 class FacetCounter {
  public:
-  // One article's list of names of one type ("Gaza\nWest Bank").
-  void add(EntityType type, std::string_view list);
+  // `articles` articles' list of names of one type ("Gaza\nWest Bank").
+  void add(EntityType type, std::string_view list, std::size_t articles = 1);
 
   // The `limit` most frequent values (ties by name), the number of distinct
   // values, and every `selected` value (drill-downs) even when outside the

@@ -25,6 +25,7 @@ namespace {
 constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to the whole lexicon
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
 constexpr int kRetries = 20;                           // reopen after concurrent commits: ~1.5 s of waits
+constexpr unsigned kRemoteTimeoutMs = 10000;           // connecting to, and each answer of, a xapian-tcpsrv
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
 // left out). Partial dates widen: date:2021..2021 is the whole year. Xapian's
@@ -123,28 +124,25 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   std::vector<std::string>& selected_;
 };
 
-// Counts the entity lists of every matching article (Xapian calls it once
-// per match it looks at; the searcher has it look at all of them).
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  FacetSpy(FacetCounter& counter, const std::array<std::size_t, 3>& limits) : counter_(counter), limits_(limits) {}
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    for (const EntityType type : kEntityTypes) {
-      if (limits_[static_cast<std::size_t>(type)] == 0) continue;
-      const std::string list = doc.get_value(schema::entity_slot(type));
-      if (!list.empty()) counter_.add(type, list);
-    }
+// "host:port" -> its parts; throws UsageError for anything else.
+std::pair<std::string, unsigned> host_and_port(const std::string& remote) {
+  const std::size_t colon = remote.rfind(':');
+  unsigned long port = 0;
+  if (colon != std::string::npos && colon > 0 && colon + 1 < remote.size() &&
+      remote.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    port = std::stoul(remote.substr(colon + 1, 6));
   }
-
- private:
-  FacetCounter& counter_;
-  const std::array<std::size_t, 3>& limits_;
-};
+  if (port == 0 || port > 65535) {
+    throw UsageError("--remote " + remote + ": give HOST:PORT of a xapian-tcpsrv, e.g. localhost:33333");
+  }
+  return {remote.substr(0, colon), static_cast<unsigned>(port)};
+}
 
 }  // namespace
 
 struct Searcher::Impl {
-  std::string path;
+  Databases where;
+  std::string path;  // where.label(), for messages
   Xapian::Database db;
   bool opened = false;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
@@ -175,6 +173,18 @@ struct Searcher::Impl {
 
   Results run(const SearchRequest& r);
 
+  // Every database as one: Xapian interleaves their documents and combines
+  // their statistics, so BM25 weights equal a single database's.
+  Xapian::Database open_all() const {
+    Xapian::Database all;
+    for (const auto& p : where.paths) all.add_database(Xapian::Database(p));
+    for (const auto& r : where.remotes) {
+      const auto [host, port] = host_and_port(r);
+      all.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
+    }
+    return all;
+  }
+
   // Runs `read` on the latest commit (a cheap check when nothing changed,
   // so a long batch sees what an indexer adds meanwhile). When an indexer's
   // commits overtake the read (Xapian keeps a revision only until the next
@@ -194,7 +204,7 @@ struct Searcher::Impl {
     for (int attempt = 0;; ++attempt) {
       try {
         if (afresh) {
-          db = Xapian::Database(path);
+          db = open_all();
           configure_parser();  // the parser holds the database it expands wildcards from
           opened = true;
         } else {
@@ -261,12 +271,27 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
-  impl_->path = path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw DatabaseError(path + ": no such database; create it with newsdex-index --db " + path + " PATH...");
+std::string Databases::label() const {
+  std::string label;
+  for (const auto& p : paths) label += (label.empty() ? "" : " + ") + p;
+  for (const auto& r : remotes) label += (label.empty() ? "" : " + ") + r;
+  return label;
+}
+
+Searcher::Searcher(const std::string& path) : Searcher(Databases{{path}, {}}) {}
+
+Searcher::Searcher(const Databases& databases) : impl_(std::make_unique<Impl>()) {
+  impl_->where = databases;
+  impl_->path = databases.label();
+  const std::string& path = impl_->path;
+  if (databases.paths.empty() && databases.remotes.empty()) throw UsageError("no database given: use --db or --remote");
+  for (const auto& p : databases.paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      throw DatabaseError(p + ": no such database; create it with newsdex-index --db " + p + " PATH...");
+    }
   }
+  for (const auto& r : databases.remotes) host_and_port(r);  // a usage error before any connection
   // Another layout would answer wrongly rather than fail: refuse it. Even
   // opening can meet an indexer's commits, so it is retried too.
   std::string version;
@@ -279,6 +304,9 @@ Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
     });
   } catch (const Xapian::DatabaseModifiedError&) {
     throw DatabaseError(path + ": the database keeps changing while it is opened; retry");
+  } catch (const Xapian::NetworkError& e) {
+    throw DatabaseError(path + ": cannot reach a remote database (" + e.get_description() +
+                        "); is xapian-tcpsrv running there?");
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": not a readable Xapian database (" + e.get_description() +
                         "); check the --db path, which newsdex-index created");
@@ -360,19 +388,36 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, r.sort == SortOrder::newest_first);
   }
   // Facets: exact counts need every match looked at, so check_at_least
-  // is the whole collection. Skipped when the database has no entities
-  // (indexed with --no-entities) or every facet is off.
-  FacetCounter counter;
-  FacetSpy spy(counter, r.facets);
+  // is the whole collection. Xapian's own ValueCountMatchSpy counts each
+  // distinct list of names of a type ("Gaza\nWest Bank": 12); a name's
+  // count is the sum over the lists that hold it (each names it once).
+  // Being Xapian's, it is counted inside xapian-tcpsrv too, and merged
+  // across shards by Xapian. Skipped for a type that no article names
+  // (indexed with --no-entities) or whose facet is off.
+  std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, 3> spies;
   bool counting = false;
   for (const EntityType type : kEntityTypes) {
-    counting |= r.facets[static_cast<std::size_t>(type)] > 0 && db.get_value_freq(schema::entity_slot(type)) > 0;
+    const auto t = static_cast<std::size_t>(type);
+    if (r.facets[t] == 0 || db.get_value_freq(schema::entity_slot(type)) == 0) continue;
+    spies[t] = std::make_unique<Xapian::ValueCountMatchSpy>(schema::entity_slot(type));
+    counting = true;
   }
-  if (counting) enquire.add_matchspy(&spy);
+  // Xapian 1.4 counts some matches twice when two or more remote shards
+  // are sorted by value (found by scale_test): there, the facets are
+  // counted by a second pass in relevance order, which counts right.
+  const bool separate_pass = counting && !where.remotes.empty() && where.remotes.size() + where.paths.size() > 1 &&
+                             r.sort != SortOrder::relevance;
+  Xapian::Enquire counter_pass(db);
+  Xapian::Enquire& counted = separate_pass ? counter_pass : enquire;
+  counted.set_query(query);
+  for (const auto& spy : spies) {
+    if (spy) counted.add_matchspy(spy.get());
+  }
   const auto offset = static_cast<Xapian::doccount>(r.offset);
   const auto limit = static_cast<Xapian::doccount>(r.limit);
   const Xapian::doccount check_at_least =
       counting ? db.get_doccount() : std::max(kCheckAtLeast, static_cast<Xapian::doccount>(offset + limit));
+  if (separate_pass) counter_pass.get_mset(0, 0, db.get_doccount());
   const Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
 
   Results out;
@@ -406,6 +451,12 @@ Results Searcher::Impl::run(const SearchRequest& r) {
       for (const auto name : schema::decode_entity_list(list)) names->emplace_back(name);
     }
     out.hits.push_back(std::move(hit));
+  }
+  FacetCounter counter;
+  for (const EntityType type : kEntityTypes) {
+    const auto t = static_cast<std::size_t>(type);
+    if (spies[t] == nullptr) continue;
+    for (auto v = spies[t]->values_begin(); v != spies[t]->values_end(); ++v) counter.add(type, *v, v.get_termfreq());
   }
   for (const EntityType type : kEntityTypes) {
     const std::size_t k = r.facets[static_cast<std::size_t>(type)];

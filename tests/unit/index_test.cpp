@@ -44,11 +44,11 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
     std::string version() const override { return "fake"; }
   } extractor;
   {
-    IndexWriter w(dir / "db", {});
+    IndexWriter w(dir / "db", {}, &extractor);
     Article a = article("world/gaza.txt", "The ceasefire held in Gaza.");
     a.title = "Peace in Gaza";
     a.path = "/corpus/world/gaza.txt";
-    w.write(a, &extractor);
+    w.write(a);
     w.commit();
   }
   Xapian::Database db(dir / "db");
@@ -96,7 +96,14 @@ Xapian::doccount with_term(const std::string& db_path, const std::string& term) 
   return Xapian::Database(db_path).get_termfreq(term);
 }
 
-TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
+// The same on one database and on shards (the counts are the whole
+// database's, kept in shard 0; settling reaches every shard).
+class ShortForms : public ::testing::TestWithParam<unsigned> {
+ protected:
+  WriterOptions sharded() const { return {.threads = 2, .shards = GetParam()}; }
+};
+
+TEST_P(ShortForms, TakeTheFullNameMostArticlesGiveWhateverTheOrder) {
   using enum EntityType;
   using Names = std::vector<std::string>;
   const std::vector<Entity> ronald{{person, "Ronald Reagan"}};
@@ -105,7 +112,7 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
     TempDir dir;
     const std::string db = dir / "db";
     {
-      IndexWriter w(db, {});
+      IndexWriter w(db, sharded());
       if (short_form_first) w.write(article("a", "President Reagan said"), only_reagan);
       w.write(article("b", "Ronald Reagan"), ronald);
       w.write(article("c", "Ronald Reagan again"), ronald);
@@ -121,20 +128,20 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
   TempDir dir;
   const std::string db = dir / "db";
   {
-    IndexWriter w(db, {});
+    IndexWriter w(db, sharded());
     w.write(article("a", "President Reagan said"), only_reagan);
     w.write(article("b", "Ronald Reagan"), ronald);
     w.commit();
   }
   EXPECT_EQ(shown(db, "a", person), Names{"Reagan"});  // one article is not enough
   {
-    IndexWriter w(db, {});  // a later run brings the second
+    IndexWriter w(db, sharded());  // a later run brings the second
     w.write(article("c", "Ronald Reagan again"), ronald);
     w.commit();
   }
   EXPECT_EQ(shown(db, "a", person), Names{"Ronald Reagan"});
   {
-    IndexWriter w(db, {});  // then another Reagan, often: no full name dominates
+    IndexWriter w(db, sharded());  // then another Reagan, often: no full name dominates
     for (const char* id : {"d", "e", "f"})
       w.write(article(id, std::string("Nancy Reagan ") + id), {{person, "Nancy Reagan"}});
     w.commit();
@@ -143,7 +150,7 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
   EXPECT_EQ(with_term(db, "XPERSON:reagan"), 1u);
   EXPECT_EQ(with_term(db, "XPERSON:ronald reagan"), 2u);
   {
-    IndexWriter w(db, {});  // the Nancy Reagan articles are edited away
+    IndexWriter w(db, sharded());  // the Nancy Reagan articles are edited away
     for (const char* id : {"d", "e", "f"}) w.write(article(id, std::string("edited ") + id), {});
     w.commit();
   }
@@ -152,7 +159,7 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
 
   // Organisations by their initials.
   {
-    IndexWriter w(db, {});
+    IndexWriter w(db, sharded());
     w.write(article("g", "EC ministers"), {{org, "EC"}});
     w.write(article("h", "European Community"), {{org, "European Community"}, {org, "EC"}});
     w.write(article("i", "European Community talks"), {{org, "European Community"}});
@@ -162,6 +169,8 @@ TEST(IndexWriter, ShortFormsTakeTheFullNameMostArticlesGiveWhateverTheOrder) {
   EXPECT_EQ(shown(db, "h", org), Names{"European Community"});  // its own full name, once
   EXPECT_EQ(with_term(db, "XORG:european community"), 3u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Shards, ShortForms, ::testing::Values(1u, 3u));
 
 TEST(Pipeline, PrunedArticlesNoLongerCountForShortForms) {
   // Entities by file name, as an extractor would find them.
@@ -177,6 +186,7 @@ TEST(Pipeline, PrunedArticlesNoLongerCountForShortForms) {
   for (const char* name : {"a.txt", "b.txt", "c.txt"}) write_file(root + "/" + name, "date 2021-05-21 Text.");
   IndexRequest r;
   r.database = dir / "db";
+  r.writer = {.threads = 2, .shards = 2};  // pruning reaches every shard
   r.inputs = {root};
   r.extractor = &extractor;
   CollectingDiagnostics diag;

@@ -492,7 +492,7 @@ TEST_F(SearcherTest, BatchAnswersInOrderWithErrorsInline) {
   const std::vector<std::string> lines = {"ceasefire", R"({"id":"x","q":"cocoa","limit":1})", "", "minsk"};
   for (unsigned threads : {1u, 2u}) {
     std::vector<BatchAnswer> answers;
-    run_batch(db(), lines, {}, threads, [&](const BatchAnswer& a) { answers.push_back(a); });
+    run_batch({{db()}, {}}, lines, {}, threads, [&](const BatchAnswer& a) { answers.push_back(a); });
     ASSERT_EQ(answers.size(), 4u);
     EXPECT_EQ(answers[0].id_json, "1");
     EXPECT_EQ(answers[0].results->hits.size(), 2u);
