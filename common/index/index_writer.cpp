@@ -156,6 +156,14 @@ struct IndexWriter::Impl {
   std::size_t pending = 0;
   bool in_transaction = false;              // all-or-nothing mode, until commit() or discard()
   std::vector<schema::FileRecord> records;  // written with the next commit, after the articles
+  // Words for the spelling table, gathered over commits: Xapian rewrites a
+  // word's entry (and, for a new word, a dozen fragment entries) each time
+  // it is added, so adding once a run instead of once a batch saves most
+  // of that work. Written when it grows past kMaxSpellingWords, and by the
+  // final commit(); a run killed before that leaves the words of its
+  // committed articles out of "did you mean" (they are still searchable).
+  SpellingCounts spelling;
+  static constexpr std::size_t kMaxSpellingWords = 1u << 19;
 
   // The pipeline's state, under one lock (jobs take about a millisecond each).
   std::mutex m;
@@ -414,11 +422,15 @@ struct IndexWriter::Impl {
 
   // Everything written so far made durable: the articles first, on every
   // shard at once, then the file records that say they are done.
-  void commit_now() {
+  void commit_now(bool final) {
     drain();
     for (auto& w : workers) {
-      for (const auto& [word, count] : w->spelling) catalog().add_spelling(word, count);
+      for (const auto& [word, count] : w->spelling) spelling[word] += count;
       w->spelling.clear();
+    }
+    if (final || spelling.size() > kMaxSpellingWords) {
+      for (const auto& [word, count] : spelling) catalog().add_spelling(word, count);
+      spelling.clear();
     }
     flush_candidates();
     if (in_transaction) {
@@ -581,7 +593,7 @@ WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Enti
   impl.cv.notify_all();
   if (++impl.pending >= impl.options.commit_every && !impl.in_transaction) {
     try {
-      impl.commit_now();
+      impl.commit_now(false);
     } catch (const Xapian::Error& e) {
       throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
     }
@@ -656,7 +668,7 @@ void IndexWriter::commit() {
     // Every short form changed in this run, settled before it is committed.
     for (const auto& [type, key] : impl.touched) impl.settle(type, key);
     impl.touched.clear();
-    impl.commit_now();
+    impl.commit_now(true);
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
   }
@@ -682,6 +694,7 @@ void IndexWriter::discard() {
   impl.touched.clear();
   impl.records.clear();
   for (auto& w : impl.workers) w->spelling.clear();
+  impl.spelling.clear();
   for (auto& shard : impl.shards) shard->last = shard->db.get_lastdocid();
   impl.pending = 0;
 }
