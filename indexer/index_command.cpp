@@ -85,6 +85,11 @@ void IndexOptions::add_to(CLI::App& app) {
                  "database keeps its count")
       ->check(CLI::Range(1u, 64u))
       ->type_name("N");
+  app.add_option("--compact", compact,
+                 "Rewrite the database compactly at the end (about half the size): auto (when this run created it), "
+                 "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "No progress bar");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
       ->check(CLI::PositiveNumber)
@@ -105,6 +110,9 @@ int run(const IndexOptions& options) {
   request.writer.spelling = !options.no_spelling;
   request.writer.threads = options.threads.threads;
   request.writer.shards = options.shards;
+  request.compact = options.compact == "always"  ? IndexRequest::Compact::always
+                    : options.compact == "never" ? IndexRequest::Compact::never
+                                                 : IndexRequest::Compact::automatic;
   request.limits.max_article_bytes = options.max_article_bytes;
   request.stop = &g_stop;
   // The model is loaded before anything is read: a missing model is a usage

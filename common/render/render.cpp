@@ -171,7 +171,9 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
           {"bytes", s.bytes},
           {"seconds", std::round(s.seconds * 1000) / 1000},
           {"articles_per_second", std::round(s.articles_per_second() * 10) / 10},
-          {"interrupted", s.interrupted}};
+          {"interrupted", s.interrupted},
+          {"compacted", s.compacted},
+          {"shards", s.shards}};
 }
 
 std::string index_stats_text(const IndexStats& s) {
@@ -183,6 +185,7 @@ std::string index_stats_text(const IndexStats& s) {
   out += "; " + plural(static_cast<std::size_t>(s.documents), "article") + " in the database; " + fixed(s.seconds, 2) +
          " s, " + fixed(s.articles_per_second(), 0) + " articles/s";
   if (s.interrupted) out += "; interrupted";
+  if (s.compacted) out += "; compacted";
   return out;
 }
 

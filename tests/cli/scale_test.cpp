@@ -137,6 +137,31 @@ TEST_F(Shards, ReindexingKeepsTheShardsAndAnotherCountIsRefused) {
   EXPECT_NE(other.err.find("has 3 shards, not 2; index it with --shards 3"), std::string::npos) << other.err;
 }
 
+std::uintmax_t bytes_under(const fs::path& dir) {
+  std::uintmax_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) n += e.file_size();
+  }
+  return n;
+}
+
+TEST_F(Shards, AFirstBuildIsCompactedWhichChangesNoAnswer) {
+  const std::string loose = (*dir_) / "loose.db";
+  const auto r =
+      run({test::kIndexBin, "--db", loose, "--json", "--compact", "never", (test::kSourceDir / "corpus").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["compacted"], false);
+  EXPECT_LT(bytes_under(db("1")), bytes_under(loose) * 9 / 10) << "compaction saved less than 10%";
+  for (const auto& q : kQueries) EXPECT_EQ(answer({"--db", loose}, q), answer({"--db", db("1")}, q)) << json(q).dump();
+  // A later run compacts only when asked; nothing is left beside the database.
+  const auto again =
+      run({test::kIndexBin, "--db", loose, "--json", "--compact", "always", (test::kSourceDir / "corpus").string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["compacted"], true);
+  EXPECT_FALSE(fs::exists(loose + ".old") || fs::exists(loose + ".compacting"));
+  EXPECT_EQ(answer({"--db", loose}, {"ceasefire"}), answer({"--db", db("1")}, {"ceasefire"}));
+}
+
 // A xapian-tcpsrv serving one shard on loopback, stopped with the test.
 class TcpServer {
  public:
