@@ -15,3 +15,18 @@ find_package(CLI11 2.1 CONFIG REQUIRED)          # libcli11-dev
 find_package(nlohmann_json 3.9 CONFIG REQUIRED)  # nlohmann-json3-dev
 find_package(ZLIB REQUIRED)                      # zlib1g-dev
 find_package(Threads REQUIRED)
+
+# jemalloc (libjemalloc-dev), when installed: the indexer's threads free what
+# other threads allocated, which glibc's malloc does slowly (Reuters-21578:
+# 11% less CPU, 14% less time on 1,500 articles, hyperfine). Not under the
+# sanitizers, which bring their own allocator.
+option(NEWSDEX_JEMALLOC "Link the tools with jemalloc when it is installed" ON)
+if(NEWSDEX_JEMALLOC AND NOT CMAKE_CXX_FLAGS MATCHES "sanitize")
+  find_library(NEWSDEX_JEMALLOC_LIBRARY jemalloc)
+endif()
+# newsdex_link_allocator(target): links jemalloc into a tool, if found.
+function(newsdex_link_allocator target)
+  if(NEWSDEX_JEMALLOC_LIBRARY)
+    target_link_libraries(${target} PRIVATE "${NEWSDEX_JEMALLOC_LIBRARY}")
+  endif()
+endfunction()

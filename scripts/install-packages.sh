@@ -2,16 +2,21 @@
 # Installs the Debian packages of the sets named that are not installed yet,
 # with apt-get (through sudo when not root). Installed packages are left alone.
 #   scripts/install-packages.sh SET...
-#     build       what bootstrap.sh needs to build and test newsdex
+#     build       what bootstrap.sh needs to build and test newsdex (xapian-tools
+#                 for the xapian-tcpsrv of the remote-shard tests; jemalloc, the
+#                 allocator the tools link when it is there)
 #     sanitizers  clang-14 with its sanitizer and libFuzzer runtimes and
 #                 llvm-symbolizer, for sanitize.sh (the asan and fuzz presets)
+#     bench       what bench/run.sh needs besides build: scriptindex (xapian-omega)
+#                 and sqlite3 to compare with (quest is in xapian-tools), python3
 set -euo pipefail
 packages=()
 for set in "$@"; do
   case "$set" in
-    build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev) ;;
+    build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev xapian-tools libjemalloc-dev) ;;
     sanitizers) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
-    *) echo "install-packages.sh: unknown set '$set' (build or sanitizers)" >&2; exit 2 ;;
+    bench) packages+=(xapian-omega sqlite3 python3) ;;
+    *) echo "install-packages.sh: unknown set '$set' (build, sanitizers or bench)" >&2; exit 2 ;;
   esac
 done
 missing=()
