@@ -16,7 +16,7 @@ find_package(nlohmann_json 3.9 CONFIG REQUIRED)  # nlohmann-json3-dev
 find_package(ZLIB REQUIRED)                      # zlib1g-dev
 find_package(Threads REQUIRED)
 
-# jemalloc (libjemalloc-dev), when installed: the indexer's threads free what
+# jemalloc (libjemalloc-dev), when installed, for the indexer: its threads free what
 # other threads allocated, which glibc's malloc does slowly (Reuters-21578:
 # 11% less CPU, 14% less time on 1,500 articles, hyperfine). Not under the
 # sanitizers, which bring their own allocator.

@@ -518,8 +518,12 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
     if (db.get_doccount() > 0) {
       throw DatabaseError(path + ": not a newsdex database (it has documents but no newsdex schema); use another path");
     }
-    db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
-    db.set_metadata(std::string(schema::kStemKey), std::string(schema::kStemLanguage));
+    // On every shard: a shard searched on its own, or named first, is still
+    // recognised as newsdex's.
+    for (auto& shard : impl_->shards) {
+      shard->db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
+      shard->db.set_metadata(std::string(schema::kStemKey), std::string(schema::kStemLanguage));
+    }
   } else if (version != schema::kVersion) {
     throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
                         std::string(schema::kVersion) + "; delete it and index again");

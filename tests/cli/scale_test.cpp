@@ -105,6 +105,12 @@ TEST_F(Shards, AnswerExactlyAsASingleDatabase) {
   expect_same_answers({"--db", db("3")}, "3 shards");
   // The shards named one by one (shard-0 first: its metadata serves all).
   expect_same_answers({"--db", db("2") + "/shard-0", "--db", db("2") + "/shard-1"}, "2 shards by name");
+  // Another shard first still answers (every shard carries the schema),
+  // only without shard-0's metadata: the same hits, by their own names.
+  for (const std::vector<std::string>& q : {std::vector<std::string>{"ceasefire"}, {"place:Gaza"}}) {
+    const json first = answer({"--db", db("2") + "/shard-1", "--db", db("2") + "/shard-0"}, q);
+    EXPECT_EQ(first["total"], answer({"--db", db("1")}, q)["total"]) << json(q).dump();
+  }
 }
 
 TEST_F(Shards, BatchesWithTwoThreadsToo) {
