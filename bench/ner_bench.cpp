@@ -1,5 +1,5 @@
 // Entity extraction speed on real news (Google Benchmark):
-//   build/bench/ner_bench [--benchmark_filter=...]
+//   build/ner_bench [--benchmark_filter=...]
 // Reads the Reuters-21578 articles from ../shared/data (skips when absent), then times
 // tokenization + tagging of their raw text on one core, and loading the model.
 #include <benchmark/benchmark.h>
