@@ -81,6 +81,24 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
   EXPECT_EQ(phrase_hits({"gaza", "the"}), 0u);
 }
 
+TEST(IndexWriter, SpellingDataHasWordsButNoNumbers) {
+  TempDir dir;
+  {
+    IndexWriter w(dir / "db", {.commit_every = 1});  // words gathered over commits, written at the end
+    w.write(article("a", "Cocoa talks in 2021 on 1,250 tonnes."), {});
+    w.write(article("b", "More cocoa talks."), {});
+    w.commit();
+  }
+  Xapian::Database db(dir / "db");
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words[*it] = it.get_termfreq();
+  EXPECT_EQ(words["cocoa"], 2u);
+  EXPECT_EQ(words["tonnes"], 1u);
+  EXPECT_EQ(words.count("2021"), 0u);
+  EXPECT_EQ(words.count("1,250"), 0u);
+  EXPECT_EQ(db.get_spelling_suggestion("cocao"), "cocoa");
+}
+
 // What an article shows for one entity type, read back from the database.
 std::vector<std::string> shown(const std::string& db_path, const std::string& id, EntityType type) {
   Xapian::Database db(db_path);
