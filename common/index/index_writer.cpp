@@ -83,7 +83,8 @@ std::vector<std::string> shard_paths(const std::string& path, unsigned wanted) {
     fs::create_directories(path, ec);
     std::ofstream out(stub);
     for (unsigned i = 0; i < wanted; ++i) out << "auto " << schema::shard_folder(i) << '\n';
-    if (!out.flush()) throw DatabaseError(stub.string() + ": cannot write the shard list (" + ec.message() + ")");
+    if (!out.flush())
+      throw DatabaseError(stub.string() + ": cannot write the shard list; check the folder's permissions");
   }
   if (!fs::exists(stub, ec)) {
     paths = {path};
@@ -762,7 +763,8 @@ void IndexWriter::compact() {
       fs::remove_all(path + ".compacting", ec);
       throw DatabaseError(path + ": compaction failed (" + errors[s] + "); the database is whole, only not compacted");
     }
-    // Swapped in by two renames: a reader opening in between is retried.
+    // Swapped in by two renames: a reader opening in the instant between
+    // them finds no database (the query tool says so; running it again works).
     fs::rename(path, path + ".old", ec);
     if (!ec) fs::rename(path + ".compacting", path, ec);
     if (ec) {

@@ -143,7 +143,8 @@ std::pair<std::string, unsigned> host_and_port(const std::string& remote) {
 
 struct Searcher::Impl {
   Databases where;
-  std::string path;  // where.label(), for messages
+  std::vector<std::pair<std::string, unsigned>> remotes;  // where.remotes, parsed once
+  std::string path;                                       // where.label(), for messages
   Xapian::Database db;
   bool opened = false;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
@@ -179,8 +180,7 @@ struct Searcher::Impl {
   Xapian::Database open_all() const {
     Xapian::Database all;
     for (const auto& p : where.paths) all.add_database(Xapian::Database(p));
-    for (const auto& r : where.remotes) {
-      const auto [host, port] = host_and_port(r);
+    for (const auto& [host, port] : remotes) {
       all.add_database(Xapian::Remote::open(host, port, kRemoteTimeoutMs, kRemoteTimeoutMs));
     }
     return all;
@@ -300,7 +300,8 @@ Searcher::Searcher(const Databases& databases) : impl_(std::make_unique<Impl>())
       throw DatabaseError(p + ": no such database; create it with newsdex-index --db " + p + " PATH...");
     }
   }
-  for (const auto& r : databases.remotes) host_and_port(r);  // a usage error before any connection
+  // A bad address is a usage error before any connection.
+  for (const auto& r : databases.remotes) impl_->remotes.push_back(host_and_port(r));
   // Another layout would answer wrongly rather than fail: refuse it. Even
   // opening can meet an indexer's commits, so it is retried too.
   std::string version;
