@@ -9,7 +9,6 @@
 // at once and returns. A database of N shards (--shards N) is a folder of N
 // Xapian databases and a stub file that Xapian opens as one (schema.hpp).
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
