@@ -15,6 +15,10 @@ find_package(CLI11 2.1 CONFIG REQUIRED)          # libcli11-dev
 find_package(nlohmann_json 3.9 CONFIG REQUIRED)  # nlohmann-json3-dev
 find_package(ZLIB REQUIRED)                      # zlib1g-dev
 find_package(Threads REQUIRED)
+# utf8proc (libutf8proc-dev): Unicode case folding and accents for entity keys.
+find_package(PkgConfig REQUIRED)                 # pkg-config
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET GLOBAL libutf8proc)
+add_library(utf8proc::utf8proc ALIAS PkgConfig::UTF8PROC)
 
 # jemalloc (libjemalloc-dev), when installed, for the indexer: its threads free what
 # other threads allocated, which glibc's malloc does slowly (Reuters-21578:

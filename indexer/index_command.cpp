@@ -78,6 +78,10 @@ void IndexOptions::add_to(CLI::App& app) {
                "Full-text search only: no people, places and organizations (no facets, no person:/place:/org:)");
   app.add_option("--model", model, "Entity model (default: ner.model beside the tool, or $NEWSDEX_NER_MODEL)")
       ->type_name("FILE");
+  app.add_option("--aliases", aliases,
+                 "Entity names to merge, keep apart or drop: TSV rows type<TAB>canonical name<TAB>alias, "
+                 "or type<TAB>name<TAB>- (kept until another file is given)")
+      ->type_name("FILE");
   threads.threads = std::max(1u, std::thread::hardware_concurrency());
   threads.add_to(app, "Threads extracting entities and analysing text (default: the number of cores)");
   app.add_option("--shards", shards,
@@ -114,6 +118,7 @@ int run(const IndexOptions& options) {
                     : options.compact == "never" ? IndexRequest::Compact::never
                                                  : IndexRequest::Compact::automatic;
   request.limits.max_article_bytes = options.max_article_bytes;
+  request.aliases_file = options.aliases;
   request.stop = &g_stop;
   // The model is loaded before anything is read: a missing model is a usage
   // error, not something to find after indexing half an archive.

@@ -19,7 +19,8 @@ struct IndexOptions {
   bool strict = false;
   bool no_spelling = false;
   bool no_entities = false;
-  std::string model;  // NER model; empty: ner::default_model_path()
+  std::string model;    // NER model; empty: ner::default_model_path()
+  std::string aliases;  // --aliases FILE: the user's curation of entity names
   bool quiet = false;
   cli::ThreadsOption threads;
   unsigned shards = 0;

@@ -52,6 +52,9 @@ void NerOptions::add_to(CLI::App& app) {
   eval->add_option("FILE", eval_file, "The labelled file")->required();
   eval->add_option("--holdout-every", holdout_every, "Score only every N-th document (the part train held out)");
   eval->add_flag("--json", json, "Print JSON");
+  eval->add_option(
+      "--predictions", predictions,
+      "Also write token<TAB>gold<TAB>predicted lines (IOB2, a blank line between sentences), as conlleval reads");
   eval->add_option("--model", model, "Model file (default: the installed one)");
 
   tag = app.add_subcommand("tag", "Print the entities of articles (.txt, .jsonl, .jsonl.gz, folders; stdin if none)");
@@ -149,8 +152,22 @@ int run_eval(const NerOptions& o) {
     docs = std::move(kept);
   }
   const auto started = std::chrono::steady_clock::now();
-  const ner::Score score = ner::evaluate(model, docs);
+  std::vector<std::vector<std::string>> predicted;
+  const ner::Score score = ner::evaluate(model, docs, o.predictions.empty() ? nullptr : &predicted);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!o.predictions.empty()) {
+    std::ofstream out(o.predictions);
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      out << "-DOCSTART-\tO\tO\n\n";
+      for (const auto s : docs[d].sentences) {
+        for (auto i = s.begin; i < s.end; ++i) {
+          out << docs[d].words[i] << '\t' << docs[d].labels[i] << '\t' << predicted[d][i] << '\n';
+        }
+        out << '\n';
+      }
+    }
+    if (!out.flush()) throw InputError(o.predictions + ": cannot write the predictions");
+  }
   if (o.json) {
     nlohmann::ordered_json j;
     j["overall"] = counts_json(score.overall());

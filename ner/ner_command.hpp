@@ -34,6 +34,7 @@ struct NerOptions {
   // eval and tag
   std::string model;
   std::string eval_file;
+  std::string predictions;  // eval: where to write token<TAB>gold<TAB>predicted lines
   std::vector<std::string> tag_inputs;
   std::vector<std::string> bio_columns;  // tokenize: token columns of labelled files
   bool json = false;

@@ -89,6 +89,13 @@ void QueryOptions::add_to(CLI::App& app) {
       ->check(cli::count_validator());
   app.add_option("--place-facets", place_facets, "Values shown in the place facet")->check(cli::count_validator());
   app.add_option("--org-facets", org_facets, "Values shown in the org facet")->check(cli::count_validator());
+  app.add_option("--entities", entities,
+                 "List the archive's people, places or organizations (person, place, org) with the number of "
+                 "articles naming each and their other names, most frequent first; with --prefix and --limit")
+      ->check(CLI::IsMember({"person", "place", "org"}))
+      ->type_name("TYPE");
+  app.add_option("--prefix", prefix, "With --entities: only names (or words of them) starting with TEXT, any case")
+      ->type_name("TEXT");
   app.add_option("--batch", batch,
                  "Answer one query per line of FILE (- for stdin): a query string or a JSON object "
                  "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\",\"person\",\"place\","
@@ -120,6 +127,19 @@ Databases QueryOptions::databases() const {
 }
 
 int run(const QueryOptions& o) {
+  if (!o.entities.empty()) {
+    if (!o.words.empty() || !o.batch.empty()) throw UsageError("--entities lists entities: give no QUERY or --batch");
+    Searcher searcher(o.databases());
+    const EntityListing listing =
+        searcher.entities(*parse_facet_name(o.entities), o.prefix, std::min(o.limit, kMaxLimit));
+    if (o.output.json) {
+      std::cout << json_line(entity_listing_json(listing)) << '\n';
+    } else {
+      render_entity_listing_text(listing, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0)}, std::cout);
+    }
+    return 0;
+  }
+  if (!o.prefix.empty()) throw UsageError("--prefix goes with --entities TYPE");
   if (!o.batch.empty()) {
     if (!o.words.empty()) throw UsageError("give either QUERY or --batch, not both");
     return run_batch_file(o);

@@ -27,6 +27,8 @@ struct QueryOptions {
   std::vector<std::string> persons, places, orgs;  // --person/--place/--org
   std::size_t facets = 10;
   std::optional<std::size_t> person_facets, place_facets, org_facets;
+  std::string entities;  // --entities TYPE: list the archive's entities instead of searching
+  std::string prefix;    // --prefix TEXT: only entities with a name or word starting so
 
   void add_to(CLI::App& app);
   // The databases to search (throws UsageError when none is given).

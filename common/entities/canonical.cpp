@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "entities/short_forms.hpp"
+#include "entities/keys.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
 
@@ -173,13 +173,15 @@ std::size_t leading_title(const std::vector<std::string>& words, const NameTable
   return 0;
 }
 
-// Whether `before` ends with a title: "... said US Secretary of State ".
-bool ends_with_title(std::string_view before, const NameTables& t) {
+// The title `before` ends with ("... said US Secretary of State " ->
+// "Secretary of State"), longest first; "" when none.
+std::string title_before(std::string_view before, const NameTables& t) {
   const auto words = split_words(normalize_text(before));
-  for (std::size_t n = 1; n <= std::min(kMaxTitleWords, words.size()); ++n) {
-    if (t.is_title(join(words, words.size() - n))) return true;
+  for (std::size_t n = std::min(kMaxTitleWords, words.size()); n >= 1; --n) {
+    const std::string title = join(words, words.size() - n);
+    if (t.is_title(title)) return title;
   }
-  return false;
+  return {};
 }
 
 // "Minister of Foreign Affairs", "Secretary of the Treasury": the
@@ -215,38 +217,288 @@ const std::string* country_of_prefix(std::string_view words, const NameTables& t
   return t.demonym_country(words);
 }
 
-// "OSCE" and "Organization for Security and Co-operation in Europe".
-bool matches_initials(std::string_view acronym, std::string_view name) {
-  return acronym == initials(name, false) || acronym == initials(name, true);
+// "BBC (British" -> "BBC", "Cup)" -> "Cup": a bracket the name does not close is not part of it.
+std::string without_unbalanced_brackets(std::string name) {
+  // "International Paper Co <IP>": a ticker is no part of the name.
+  if (const auto ticker = name.find(" <"); ticker != std::string::npos) name.resize(ticker);
+  const auto open = name.find('(');
+  const auto close = name.find(')');
+  if (open != std::string::npos && (close == std::string::npos || close < open)) name.resize(open);
+  if (close != std::string::npos && (open == std::string::npos || close < open)) name.erase(0, close + 1);
+  return strip_around(name);
+}
+
+// "5.45m euros", "£35bn", "$1.2 trillion", "20 percent": amounts are not names.
+bool is_amount(const std::vector<std::string>& words) {
+  static const std::array<std::string_view, 22> kUnits{
+      "euro",  "euros",  "dollar", "dollars", "pound", "pounds",  "pence",   "yen",     "yuan",     "rupees", "francs",
+      "marks", "tonnes", "tons",   "barrels", "pct",   "percent", "million", "billion", "trillion", "mln",    "bln"};
+  const std::string& first = words.front();
+  const auto b0 = static_cast<unsigned char>(first[0]);
+  // A currency sign first: $, £ (C2 A3), € (E2 82 AC), ¥ (C2 A5).
+  if (b0 == '$' || first.rfind("\u00A3", 0) == 0 || first.rfind("\u20AC", 0) == 0 || first.rfind("\u00A5", 0) == 0) {
+    return true;
+  }
+  if (b0 < '0' || b0 > '9') return false;
+  // A number with a magnitude ("5.45m", "35bn", "10%"), or a number and a unit.
+  std::size_t i = 0;
+  while (i < first.size() && ((first[i] >= '0' && first[i] <= '9') || first[i] == '.' || first[i] == ',')) ++i;
+  const std::string rest = first.substr(i);  // "5.45m", "35bn"; but "3M" is a company
+  if (rest == "m" || rest == "bn" || rest == "k" || rest == "%" || rest == "p" || rest == "tn") return true;
+  if ((rest.empty() || rest == "M" || rest == "BN") && words.size() > 1) {
+    const std::string unit = utf8::ascii_lower(words[1]);
+    return std::find(kUnits.begin(), kUnits.end(), unit) != kUnits.end();
+  }
+  return false;
+}
+
+// "BRFD.L", "WMNG.S": an exchange's code for a share, not a name.
+bool is_instrument_code(std::string_view w) {
+  const auto dot = w.find('.');
+  if (dot == std::string_view::npos || dot < 2 || dot > 6 || w.size() - dot - 1 < 1 || w.size() - dot - 1 > 2) {
+    return false;
+  }
+  return std::all_of(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(dot),
+                     [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+         std::all_of(w.begin() + static_cast<std::ptrdiff_t>(dot) + 1, w.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
+}
+
+// "union", "party": a word with no capital and no digit (but "al-Hayya" has one).
+bool all_lower(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z'); });
+}
+
+bool all_digits(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The last word of `text` in lower case, without quotes or a possessive.
+std::vector<std::string> last_words(std::string_view text, std::size_t n) {
+  auto words = split_words(utf8::ascii_lower(normalize_text(text)));
+  if (words.size() > n) words.erase(words.begin(), words.end() - static_cast<std::ptrdiff_t>(n));
+  return words;
+}
+
+// "the film Ray", "BBC One drama Bleak House", "the show Big Brother": a
+// work's noun just before it.
+bool work_noun_before(std::string_view before) {
+  static const std::array<std::string_view, 32> kNouns{
+      "film",     "films",   "movie",  "movies",  "biopic",    "documentary", "album",     "albums",
+      "novel",    "novels",  "memoir", "musical", "opera",     "sitcom",      "drama",     "soap",
+      "console",  "handset", "song",   "songs",   "singles",   "tracks",      "programme", "blockbuster",
+      "thriller", "comedy",  "series", "sang",    "performed", "starred",     "books",     "comedies"};
+  static const std::array<std::string_view, 21> kPhrases{
+      "the show",   "tv show",       "hit show",   "chat show",    "game show", "talk show",  "reality show",
+      "the single", "new single",    "hit single", "debut single", "the play",  "new play",   "the game",
+      "video game", "computer game", "the book",   "new book",     "the track", "starred in", "star in"};
+  const auto words = last_words(before, 2);
+  if (words.empty()) return false;
+  if (std::find(kNouns.begin(), kNouns.end(), words.back()) != kNouns.end()) return true;
+  return words.size() == 2 && std::find(kPhrases.begin(), kPhrases.end(), words[0] + " " + words[1]) != kPhrases.end();
+}
+
+// "Newsnight programme", "the Xbox console": a work's or product's noun just after it.
+bool work_noun_after(std::string_view after) {
+  static const std::array<std::string_view, 12> kNouns{"programme", "programmes", "show",     "album",
+                                                       "sitcom",    "console",    "consoles", "handset",
+                                                       "handsets",  "soap",       "movie",    "franchise"};
+  const auto words =
+      split_words(utf8::ascii_lower(normalize_text(after.substr(0, std::min<std::size_t>(after.size(), 24)))));
+  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.front()) != kNouns.end();
+}
+
+// "'Ray'", "“Ray”": a name alone between quotes is a title.
+bool quoted(std::string_view before, std::string_view after) {
+  const auto ends_with = [](std::string_view s, std::string_view q) {
+    return s.size() >= q.size() && s.substr(s.size() - q.size()) == q;
+  };
+  const auto starts_with = [](std::string_view s, std::string_view q) { return s.substr(0, q.size()) == q; };
+  for (const auto& [open, close] : std::array<std::pair<std::string_view, std::string_view>, 3>{
+           {{"\"", "\""}, {"\u201C", "\u201D"}, {"\u2018", "\u2019"}}}) {
+    if (ends_with(before, open) && starts_with(after, close)) return true;
+  }
+  return ends_with(before, " '") && starts_with(after, "'") && !starts_with(after, "'s");
+}
+
+// English words that start a sentence and that a tagger sometimes takes
+// into the name after them: "For New Line Cinema", "Former Pop Idol".
+bool leading_function_word(std::string_view word) {
+  static const std::array<std::string_view, 26> kWords{
+      "for",  "former", "ex",   "after", "before",  "in",        "at",   "on",      "with",
+      "from", "by",     "as",   "under", "against", "like",      "of",   "to",      "and",
+      "but",  "while",  "when", "then",  "if",      "meanwhile", "also", "although"};
+  const std::string w = utf8::ascii_lower(word);
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+bool directional_word(std::string_view word) {
+  const std::string w = utf8::ascii_lower(word);
+  return w == "east" || w == "west" || w == "north" || w == "south" || w == "central";
+}
+
+enum class Head { none, place, other };
+
+// What a name's last word makes it, whatever the tagger said: venues and
+// streets are places, events, awards and laws are not entities. Only for
+// names of two words or more; a person-like name is retyped by fewer words
+// ("Nick Park", "Damon Hill" are people).
+Head head_of(const std::vector<std::string>& words, MentionType type) {
+  static const std::array<std::string_view, 42> kPlaces{
+      "stadium",     "arena",     "theatre", "theater", "ballroom", "auditorium", "palace", "courthouse", "mansion",
+      "observatory", "plaza",     "square",  "street",  "road",     "lane",       "avenue", "boulevard",  "garden",
+      "gardens",     "park",      "stand",   "stage",   "column",   "bridge",     "tower",  "cathedral",  "abbey",
+      "castle",      "chapel",    "airport", "station", "canal",    "valley",     "island", "islands",    "bay",
+      "lake",        "mountains", "desert",  "coast",   "room",     "stadion"};
+  static const std::array<std::string_view, 21> kPersonPlaces{
+      "stadium",    "arena",   "theatre",     "theater", "ballroom", "auditorium", "palace",
+      "courthouse", "mansion", "observatory", "plaza",   "square",   "street",     "road",
+      "lane",       "avenue",  "boulevard",   "garden",  "gardens",  "airport",    "room"};
+  static const std::array<std::string_view, 33> kOther{
+      "summit",       "treaty",        "agreement",  "accord",   "act",        "award", "awards",
+      "prize",        "medal",         "festival",   "olympics", "games",      "cup",   "trophy",
+      "championship", "championships", "tournament", "marathon", "prix",       "open",  "series",
+      "election",     "elections",     "war",        "protocol", "convention", "plan",  "doctrine",
+      "index",        "bowl",          "week",       "olympiad", "paralympics"};
+  if (words.size() < 2) return Head::none;
+  const std::string last = utf8::ascii_lower(words.back());
+  const auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), last) != list.end(); };
+  if (type == MentionType::person) {
+    if (in(kPersonPlaces)) return Head::place;
+    return last == "summit" || last == "treaty" || last == "awards" || last == "festival" || last == "prize"
+               ? Head::other
+               : Head::none;
+  }
+  if (in(kOther)) return Head::other;
+  if (in(kPlaces)) return Head::place;
+  return Head::none;
+}
+
+// "the band Coldplay", "Premier League side Wolves": an organisation's noun before it.
+bool org_noun_before(std::string_view before) {
+  static const std::array<std::string_view, 14> kNouns{"band",    "bands",   "group",  "rockers", "duo",
+                                                       "trio",    "quartet", "outfit", "label",   "firm",
+                                                       "company", "side",    "club",   "retailer"};
+  const auto words = last_words(before, 1);
+  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.back()) != kNouns.end();
+}
+
+// "Coldplay frontman Chris Martin", "Taylor Wimpey shares": an organisation's noun after it.
+bool org_noun_after(std::string_view after) {
+  static const std::array<std::string_view, 12> kNouns{"frontman", "frontwoman", "guitarist",    "drummer",
+                                                       "bassist",  "shares",     "plc",          "subsidiary",
+                                                       "boss",     "bosses",     "shareholders", "chief"};
+  const auto words =
+      split_words(utf8::ascii_lower(normalize_text(after.substr(0, std::min<std::size_t>(after.size(), 24)))));
+  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.front()) != kNouns.end();
 }
 
 }  // namespace
 
-std::optional<CleanName> clean_mention(EntityType type, std::string_view text, std::string_view before,
-                                       const NameTables& t) {
+bool abbreviates(std::string_view acronym, std::string_view name) {
+  static const std::array<std::string_view, 10> kSmall{"of", "for", "and", "the", "in", "on", "de", "du", "&", "des"};
+  std::vector<std::string> words;
+  std::vector<bool> continuation;  // a hyphenated word's later part: may give no letter
+  for (const auto& w : split_words(name)) {
+    // "Co-operation" gives "Co" and "operation", either may count.
+    bool first = true;
+    for (const auto part : split(w, '-')) {
+      if (part.empty()) continue;
+      words.emplace_back(part);
+      continuation.push_back(!first);
+      first = false;
+    }
+  }
+  if (acronym.size() < 2 || words.size() < 2) return false;
+  // Letters of `acronym` from position a, words from position w: each word
+  // either gives one to three letters of its start, or is a small word and
+  // may give none (a hyphen's second part may give none too).
+  std::vector<std::vector<int>> memo(acronym.size() + 1, std::vector<int>(words.size() + 1, -1));
+  const auto match = [&](auto&& self, std::size_t a, std::size_t w) -> bool {
+    if (w == words.size()) return a == acronym.size();
+    int& m = memo[a][w];
+    if (m >= 0) return m != 0;
+    bool ok = false;
+    const std::string& word = words[w];
+    const std::string lower = utf8::ascii_lower(word);
+    if (continuation[w] || std::find(kSmall.begin(), kSmall.end(), lower) != kSmall.end()) ok = self(self, a, w + 1);
+    for (std::size_t n = 1; !ok && n <= std::min<std::size_t>(3, word.size()) && a + n <= acronym.size(); ++n) {
+      if (to_upper(word[n - 1]) != to_upper(acronym[a + n - 1])) break;
+      ok = self(self, a + n, w + 1);
+    }
+    m = ok ? 1 : 0;
+    return ok;
+  };
+  return match(match, 0, 0);
+}
+
+std::optional<CleanName> clean_mention(MentionType given_type, std::string_view text, std::string_view before,
+                                       std::string_view after, const NameTables& t) {
+  MentionType type = given_type;
   CleanName out;
-  out.type = type;
-  std::string name = strip_around(normalize_text(text));
+  std::string name = without_unbalanced_brackets(strip_around(normalize_text(text)));
   if (name.empty() || name.size() > kMaxNameBytes || !has_letter(name)) return std::nullopt;
   auto words = split_words(name);
-  if (words.size() > kMaxNameWords) return std::nullopt;
+  if (words.size() > kMaxNameWords || is_amount(words)) return std::nullopt;
+  if (is_plural_acronym(name)) return std::nullopt;                        // "MPs", "PCs": common nouns
+  if (words.size() == 1 && is_instrument_code(name)) return std::nullopt;  // "BRFD.L": a quote code
+  // "United Automobile Workers union", "Labour party": trailing common words.
+  while (words.size() > 1 && all_lower(words.back())) words.pop_back();
+  // A sentence's first word is no part of a name: "For New Line Cinema".
+  while (words.size() > 1 && leading_function_word(words[0])) words.erase(words.begin());
+  name = join(words);
   if (t.is_title(name)) return std::nullopt;  // "FM", "President": a title alone names no one
-  out.titled = type == EntityType::person && ends_with_title(before, t);
+  // What the last word says: a street or a venue is a place ("Rose Garden",
+  // "King Power Stadium"), an event, an award or a law none of the three
+  // ("Climate Action Summit", "Lisbon Treaty").
+  switch (head_of(words, type)) {
+    case Head::place:
+      type = MentionType::place;
+      break;
+    case Head::other:
+      type = MentionType::other;
+      break;
+    case Head::none:
+      break;
+  }
+  // "Mr Cable", "Sir Alex Ferguson", "N Lynch": a person, whatever the tagger said.
+  if (type != MentionType::person && words.size() >= 2 && t.is_honorific(words[0])) type = MentionType::person;
+  if (type != MentionType::person && words.size() == 2 && words[0].size() <= 2 && is_upper(words[0][0]) &&
+      (words[0].size() == 1 || words[0][1] == '.') && words[1].size() > 2 && is_upper(words[1][0]) &&
+      t.country(words[1]) == nullptr) {
+    type = MentionType::person;
+  }
+  std::string title = title_before(before, t);
+  if (type != MentionType::person && !title.empty() && t.is_honorific(title)) type = MentionType::person;  // "Mr Chad"
+  if (type != MentionType::person) title.clear();
+  out.titled = !title.empty();
   if (t.is_junk(name) && !out.titled) return std::nullopt;
+  // "the band Coldplay", "Coldplay frontman Chris Martin", "Taylor Wimpey shares":
+  // an organisation named like a person.
+  if (type == MentionType::person && !out.titled && words.size() <= 4 &&
+      (org_noun_before(before) || org_noun_after(after))) {
+    type = MentionType::org;
+  }
 
-  if (type != EntityType::person && words.size() > 1 && utf8::ascii_lower(words[0]) == "the") {
+  if (type != MentionType::person && words.size() > 1 && utf8::ascii_lower(words[0]) == "the") {
     words.erase(words.begin());
   }
-  if (type == EntityType::person) {
+  std::string kept_title;  // a royal or peerage title that stays: "Lord Falconer"
+  if (type == MentionType::person) {
     for (std::size_t n; (n = leading_title(words, t)) > 0;) {
+      kept_title = t.is_peer(join(words, 0, n)) ? join(words, 0, n) : std::string();
       words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n));
       out.titled = true;
     }
+    if (kept_title.empty() && !title.empty() && t.is_peer(title)) kept_title = split_words(title).back();
+    if (!kept_title.empty() && words.size() == 1) words.insert(words.begin(), kept_title);
   }
-  if (type == EntityType::org) {
+  if (type == MentionType::org) {
     if (after_portfolio_title(before)) return std::nullopt;
     while (words.size() > 1 && legal_suffix(words.back())) words.pop_back();
   }
+  // "10 Downing Street": the house number is not part of the street's name.
+  if (type == MentionType::place && words.size() > 1 && all_digits(words[0])) words.erase(words.begin());
   name = strip_around(join(words));  // "Apple, Inc." -> "Apple"
   words = split_words(name);
   if (name.empty()) return std::nullopt;
@@ -255,11 +507,13 @@ std::optional<CleanName> clean_mention(EntityType type, std::string_view text, s
   // its government), and a nationality word is no entity; but after a title
   // ("Mr Chad", "Mr Cuban") the word is a person's name.
   if (!out.titled) {
-    if (const auto* country = t.country(name)) return CleanName{*country, EntityType::place, false, false};
+    if (const auto* country = t.country(name)) return CleanName{*country, MentionType::place, false, false, false};
     if (is_demonym(name, t)) return std::nullopt;  // "Israeli", "Palestinians"
+    // "West German", "South Asian": an adjective of a region.
+    if (words.size() == 2 && directional_word(words[0]) && is_demonym(words[1], t)) return std::nullopt;
   }
-  if (type == EntityType::place && directional_adjective(words)) return std::nullopt;
-  if (type == EntityType::org) {
+  if (type == MentionType::place && directional_adjective(words)) return std::nullopt;
+  if (type == MentionType::org) {
     // A country's own body: "US State Department", "British Foreign Office".
     for (std::size_t n = 1; n < words.size() && n <= 3; ++n) {
       const auto* prefix_country = country_of_prefix(join(words, 0, n), t);
@@ -272,37 +526,220 @@ std::optional<CleanName> clean_mention(EntityType type, std::string_view text, s
       }
     }
   }
+  out.type = type;
   out.shouted = shouted(name);
-  out.name = out.shouted ? cased(name, type) : name;
+  out.name = out.shouted ? cased(name, type == MentionType::person ? EntityType::person : EntityType::org) : name;
+  // Works and products: "the film Ray", "'Ray'", "the Newsnight programme"
+  // (after an organisation's name, "BBC programme", the noun says nothing).
+  out.work = !out.titled && (work_noun_before(before) || quoted(before, after) ||
+                             (type != MentionType::org && given_type != MentionType::org && work_noun_after(after)));
   return out;
 }
 
-std::vector<Entity> resolve_entities(std::span<const RawMention> mentions, const NameTables& t) {
+namespace {
+
+// A mention made of two names is split into its parts (see resolve_entities):
+// the parts, or {m} itself.
+struct Pieces {
+  std::vector<RawMention> parts;
+  bool whole_too = false;  // an organisation "X and Y": the whole stays a candidate (decided later)
+};
+
+Pieces pieces_of(const RawMention& m, const NameTables& t) {
+  const std::string_view text = m.text;
+  const auto part = [&](std::size_t from, std::size_t to) {
+    RawMention p = m;
+    p.text = text.substr(from, to - from);
+    if (from > 0) {
+      p.before = {};
+      p.after_org_possessive = false;
+    }
+    if (to < text.size()) p.after = {};
+    return p;
+  };
+  // "(R-Ariz.)", "D-N.Y.": a US politician's party and state, as wires write them.
+  if (text.size() >= 4 && (text[0] == 'R' || text[0] == 'D') && text[1] == '-' && is_upper(text[2]) &&
+      text.find(' ') == std::string_view::npos) {
+    RawMention party = m, state = part(2, text.size());
+    static constexpr std::string_view kRepublican = "Republican", kDemocrat = "Democrat";
+    party.text = text[0] == 'R' ? kRepublican : kDemocrat;
+    party.type = MentionType::other;
+    state.type = MentionType::place;
+    return {{party, state}, false};
+  }
+  // "Bank, HM Treasury", "Jones, Shaw": a list, not a name ("Martin Luther King, Jr." is one).
+  if (const auto comma = text.find(", "); comma != std::string_view::npos && comma > 0) {
+    const std::string tail = utf8::ascii_lower(text.substr(comma + 2));
+    const std::string head = utf8::ascii_lower(text.substr(0, comma));
+    // "Commodity Board for Margarine, Fats and Oils" lists inside its name.
+    const bool enumeration = tail.find(" and ") != std::string::npos || head.find(" for ") != std::string::npos ||
+                             head.find(" of ") != std::string::npos;
+    if (!enumeration && tail != "jr" && tail != "jr." && tail != "sr" && tail != "sr." && tail != "ii" &&
+        tail != "iii" && is_upper(text[comma + 2])) {
+      Pieces out;
+      for (auto& half : {part(0, comma), part(comma + 2, text.size())}) {
+        for (auto& p : pieces_of(half, t).parts) out.parts.push_back(p);
+      }
+      return out;
+    }
+  }
+  // "Germany's Social Democrats": a country's possessive before another name.
+  for (const std::string_view apostrophe : {"'s ", "\u2019s "}) {
+    const auto at = text.find(apostrophe);
+    if (at == std::string_view::npos || at == 0 || t.country(text.substr(0, at)) == nullptr) continue;
+    RawMention country = part(0, at);
+    country.type = MentionType::place;
+    return {{country, part(at + apostrophe.size(), text.size())}, false};
+  }
+  // Two names joined by "and": for people always ("Tony Blair and Gordon
+  // Brown"); an organisation only when the article names both halves on
+  // their own ("Marks and Spencer" stays whole); places never ("Bethnal
+  // Green and Bow" is one, and taggers split "England and Wales" already).
+  std::size_t at = text.find(" and ");
+  std::size_t gap = 5;
+  if (at == std::string_view::npos) at = text.find(" And ");  // title case: "U.S. And Europe"
+  if (at == std::string_view::npos) {
+    at = text.find(" & ");
+    gap = 3;
+  }
+  const bool splittable =
+      at != std::string_view::npos && at > 0 && at + gap < text.size() && is_upper(text[at + gap]) && is_upper(text[0]);
+  if (splittable && m.type == MentionType::person) return {{part(0, at), part(at + gap, text.size())}, false};
+  if (splittable && m.type == MentionType::org && gap == 5) {
+    return {{m, part(0, at), part(at + gap, text.size())}, true};
+  }
+  // "Labour MPs", "Lib Dem Treasury": an organisation's alias, then a title,
+  // a plural or another name: the organisation, and the other name.
+  if (m.type == MentionType::org || m.type == MentionType::other) {
+    const auto words = split_words(text);
+    for (std::size_t n = 1; n <= 2 && n < words.size(); ++n) {
+      const std::string head = join(words, 0, n);
+      const std::string rest = join(words, n);
+      const auto* targets = t.knowledge().find(entity_key(head));
+      if (targets == nullptr || targets->empty() || targets->front().type != EntityType::org) continue;
+      const bool title = t.is_title(rest) || is_plural_acronym(rest);
+      const auto* rest_targets = t.knowledge().find(entity_key(rest));
+      if (!title && (rest_targets == nullptr || t.knowledge().is_canonical(entity_key(text)))) continue;
+      const std::size_t cut = text.find(words[n], head.size());
+      if (cut == std::string_view::npos) continue;
+      Pieces out{{part(0, head.size())}, false};
+      if (!title) out.parts.push_back(part(cut, text.size()));
+      return out;
+    }
+  }
+  // "Democrat Barack Obama", "Tory MP": a party's member word before a person's name.
+  if (m.type == MentionType::person) {
+    const auto space = text.find(' ');
+    if (space != std::string_view::npos && text.find(' ', space + 1) != std::string_view::npos) {
+      const auto* targets = t.knowledge().find(entity_key(text.substr(0, space)));
+      if (targets != nullptr && !targets->empty() && targets->front().type == EntityType::org) {
+        RawMention party = part(0, space);
+        party.type = MentionType::other;
+        return {{party, part(space + 1, text.size())}, false};
+      }
+    }
+  }
+  return {{m}, false};
+}
+
+// The knowledge's choice among the entities an alias names, from the
+// article alone: the one it names in full; else the one whose name says a
+// country the article names ("Conservative Party of Canada" beside Canada);
+// else the only one whose name says no country ("Labour Party" rather than
+// "Irish Labour Party"). Nothing when the article cannot tell.
+const AliasTarget* choose_in_article(const std::vector<AliasTarget>& targets,
+                                     const std::unordered_set<std::string>& keys, const NameTables& t) {
+  const auto country_in = [&](const std::string& name) -> std::string {
+    const auto words = split_words(name);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (std::size_t n = std::min<std::size_t>(3, words.size() - i); n >= 1; --n) {
+        const std::string w = strip_around(join(words, i, i + n));
+        if (const auto* c = t.country(w)) return *c;
+        if (const auto* c = t.demonym_country(w)) return *c;
+      }
+    }
+    return {};
+  };
+  const AliasTarget* unqualified = nullptr;
+  std::size_t unqualified_count = 0;
+  for (const auto& target : targets) {
+    if (target.drop) continue;
+    if (keys.count(entity_key(target.canonical)) > 0) return &target;
+  }
+  for (const auto& target : targets) {
+    if (target.drop) continue;
+    const std::string country = country_in(target.canonical);
+    if (!country.empty() && keys.count(entity_key(country)) > 0) return &target;
+    if (country.empty()) {
+      unqualified = &target;
+      ++unqualified_count;
+    }
+  }
+  return unqualified_count == 1 ? unqualified : nullptr;
+}
+
+}  // namespace
+
+std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, const NameTables& t) {
+  std::vector<RawMention> mentions;
+  std::vector<std::size_t> org_pairs;  // index of an "and" organisation, its two halves after it
+  for (const RawMention& m : given) {
+    Pieces p = pieces_of(m, t);
+    if (p.whole_too) org_pairs.push_back(mentions.size());
+    mentions.insert(mentions.end(), p.parts.begin(), p.parts.end());
+  }
+
   struct Item {
-    EntityType type;
     CleanName clean;
     std::string lower;  // for comparing: "khalil al-hayya"
     std::vector<std::string> words;
     bool in_title;
+    bool first_name;
+    bool in_list;
     bool keep = true;
   };
   std::vector<Item> items;
+  std::vector<std::size_t> item_of(mentions.size(), SIZE_MAX);
   bool body_has_mentions = false;
-  for (const RawMention& m : mentions) {
-    auto clean = clean_mention(m.type, m.text, m.before, t);
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const RawMention& m = mentions[i];
+    auto clean = clean_mention(m.type, m.text, m.before, m.after, t);
     if (!clean) continue;
+    if (m.after_org_possessive && m.type != MentionType::person) clean->work = true;  // "Sony's PSP"
     body_has_mentions |= !m.in_title;
-    const EntityType type = clean->type;
-    items.push_back({type, std::move(*clean), {}, {}, m.in_title});
+    item_of[i] = items.size();
+    items.push_back({std::move(*clean), {}, {}, m.in_title, m.first_name, m.in_list});
+  }
+  for (auto& it : items) it.lower = utf8::ascii_lower(it.clean.name);
+  // An "and" organisation: the whole, unless both halves are named on their
+  // own and are names of their own (two words or more, or an acronym:
+  // "Cable and Wireless" stays whole where "Cable" is named alone).
+  for (const std::size_t whole : org_pairs) {
+    const std::size_t w = item_of[whole], a = item_of[whole + 1], b = item_of[whole + 2];
+    const auto named_alone = [&](std::size_t half) {
+      if (half == SIZE_MAX) return false;
+      const std::string& n = items[half].clean.name;
+      if (n.find(' ') == std::string::npos && !is_acronym(n) && items[half].clean.type != MentionType::place) {
+        return false;
+      }
+      for (std::size_t j = 0; j < items.size(); ++j) {
+        if (j != w && j != a && j != b && items[j].lower == items[half].lower) return true;
+      }
+      return false;
+    };
+    const bool split_it = named_alone(a) && named_alone(b);
+    if (w != SIZE_MAX) items[w].keep = !split_it;
+    for (const std::size_t half : {a, b}) {
+      if (half != SIZE_MAX) items[half].keep = split_it;
+    }
   }
   // The article's own casing of a name it also writes in capitals.
   std::unordered_map<std::string, std::string> written;  // lower -> first mixed-case form
   for (auto& it : items) {
-    it.lower = utf8::ascii_lower(it.clean.name);
-    if (!it.clean.shouted) written.emplace(it.lower, it.clean.name);
+    if (it.keep && !it.clean.shouted) written.emplace(it.lower, it.clean.name);
   }
   for (auto& it : items) {
-    if (!it.clean.shouted) continue;
+    if (!it.keep || !it.clean.shouted) continue;
     if (const auto w = written.find(it.lower); w != written.end()) {
       it.clean.name = w->second;
       it.clean.shouted = false;
@@ -312,16 +749,28 @@ std::vector<Entity> resolve_entities(std::span<const RawMention> mentions, const
   }
   for (auto& it : items) it.words = split_words(it.lower);
 
-  // Persons: a partial name takes the nearest full name it is the start or
-  // the end of (the nearest before it, else the first after it).
+  // Persons: a partial name takes the nearest full name it is part of (the
+  // nearest before it, else the first after it): its start or its end, an
+  // initial and surname ("P O'Connell"), a peer's title and surname ("Lord
+  // Falconer" for Charles Falconer).
   std::unordered_map<std::string, std::size_t> times;  // how often each person name is written
   for (const auto& it : items) {
-    if (it.keep && it.type == EntityType::person) ++times[it.lower];
+    if (it.keep && it.clean.type == MentionType::person) ++times[it.lower];
   }
-  auto part_of = [](const std::vector<std::string>& part, const std::vector<std::string>& full) {
-    if (part.size() >= full.size()) return false;
+  auto part_of = [&](const std::vector<std::string>& part, const std::vector<std::string>& full) {
+    if (part.size() >= full.size()) {
+      // "P O'Connell", "Lord Falconer" are as long as "Paul O'Connell".
+      if (part.size() != 2 || full.size() < 2 || part[1] != full.back()) return false;
+      const bool initial = part[0].size() == 1 || (part[0].size() == 2 && part[0][1] == '.');
+      return (initial && part[0][0] == full[0][0]) || t.is_peer(part[0]);
+    }
     if (std::equal(part.begin(), part.end(), full.begin())) return true;
     if (std::equal(part.rbegin(), part.rend(), full.rbegin())) return true;
+    // "George Bush" in "George W. Bush": the same first and last names.
+    if (part.size() == 2 && full.size() == 3 && part[0] == full[0] && part[1] == full[2] && full[1].size() <= 2) {
+      return true;
+    }
+    if (part.size() == 2 && t.is_peer(part[0]) && part[1] == full.back()) return true;
     // "Hayya" in "Khalil al-Hayya": a surname after an article-like particle.
     const std::string& last = full.back();
     const auto dash = last.find('-');
@@ -329,11 +778,11 @@ std::vector<Entity> resolve_entities(std::span<const RawMention> mentions, const
   };
   std::vector<const Item*> resolved_to(items.size(), nullptr);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].keep || items[i].type != EntityType::person) continue;
+    if (!items[i].keep || items[i].clean.type != MentionType::person) continue;
     auto full_name_at = [&](std::size_t j) {
       const Item& full = items[j];
-      return full.keep && full.type == EntityType::person && full.words.size() >= 2 &&
-             part_of(items[i].words, full.words);
+      return full.keep && full.clean.type == MentionType::person && full.words.size() >= 2 &&
+             !t.is_peer(full.words[0]) && full.lower != items[i].lower && part_of(items[i].words, full.words);
     };
     for (std::size_t j = i; j-- > 0 && resolved_to[i] == nullptr;) {
       if (full_name_at(j)) resolved_to[i] = &items[j];
@@ -347,29 +796,89 @@ std::vector<Entity> resolve_entities(std::span<const RawMention> mentions, const
     if (resolved_to[i] != nullptr) {
       it.clean.name = resolved_to[i]->clean.name;
       it.lower = resolved_to[i]->lower;
-    } else if (it.type == EntityType::person && it.words.size() == 1 && !it.clean.titled && times[it.lower] < 2) {
-      it.keep = false;  // a lone word, once, and no title: more likely a tagging error than a person
+      it.first_name = false;
+    } else if (it.clean.type == MentionType::person && it.words.size() == 1 && !it.clean.titled && !it.in_list &&
+               times[it.lower] < 2) {
+      // A lone word, once, no title and not in a list of names (a line-up):
+      // more likely a tagging error than a person.
+      it.keep = false;
     }
   }
 
-  // Organisations: "World Health Organization (WHO)" is one entity in the
-  // article that defines the acronym.
+  // Acronyms: "World Health Organization (WHO)", "UKIP" beside "UK
+  // Independence Party" are one entity in the article that gives both.
   for (auto& it : items) {
-    if (!it.keep || it.type != EntityType::org || partial_key(EntityType::org, it.clean.name).empty()) continue;
+    if (!it.keep || it.clean.type == MentionType::person || !is_acronym(it.clean.name)) continue;
     for (const auto& full : items) {
-      if (full.keep && full.type == EntityType::org && full.words.size() >= 2 &&
-          matches_initials(it.clean.name, full.clean.name)) {
+      if (full.keep && full.clean.type != MentionType::person && full.words.size() >= 2 &&
+          abbreviates(it.clean.name, full.clean.name)) {
         it.clean.name = full.clean.name;
         it.lower = full.lower;
         break;
       }
     }
   }
-
-  std::vector<Entity> out;
-  std::unordered_set<std::string> seen;  // type + lower case name
+  // An alias that names several entities ("Conservatives") is the one the
+  // article names in full.
+  std::unordered_set<std::string> keys;
   for (const auto& it : items) {
-    if (it.keep && seen.insert(facet_name(it.type) + (':' + it.lower)).second) out.push_back({it.type, it.clean.name});
+    if (it.keep) keys.insert(entity_key(it.clean.name));
+  }
+  for (auto& it : items) {
+    const auto* targets = it.keep ? t.knowledge().find(entity_key(it.clean.name)) : nullptr;
+    if (targets == nullptr || targets->size() < 2) continue;
+    if (const AliasTarget* target = choose_in_article(*targets, keys, t)) {
+      it.clean.name = target->canonical;
+      it.lower = utf8::ascii_lower(target->canonical);
+      it.clean.type = mention_type(target->type);
+    }
+  }
+
+  // One entity per key, its type by its mentions: a title makes a person;
+  // work cues on half of them a work; else the commonest of person,
+  // organisation and place, `other` only when nothing else was said.
+  struct Merged {
+    std::string name;
+    std::array<std::size_t, kMentionTypes> votes{};
+    std::size_t mentions = 0, works = 0;
+    bool titled = false, first_name = true, one_word = false;
+  };
+  std::vector<Merged> merged;
+  std::unordered_map<std::string, std::size_t> by_key;
+  for (const auto& it : items) {
+    if (!it.keep) continue;
+    const std::string key = entity_key(it.clean.name);
+    if (key.empty()) continue;
+    const auto [pos, added] = by_key.emplace(key, merged.size());
+    if (added) merged.push_back({it.clean.name});
+    Merged& m = merged[pos->second];
+    ++m.votes[static_cast<std::size_t>(it.clean.type)];
+    ++m.mentions;
+    m.works += it.clean.work ? 1 : 0;
+    m.titled |= it.clean.titled && it.clean.type == MentionType::person;
+    m.first_name &= it.first_name;
+    m.one_word = it.words.size() == 1;
+  }
+  std::vector<NamedEntity> out;
+  out.reserve(merged.size());
+  for (const Merged& m : merged) {
+    MentionType type = MentionType::other;
+    if (m.titled) {
+      type = MentionType::person;
+    } else if (m.works * 2 < m.mentions) {
+      std::size_t best = 0;
+      for (const std::size_t ty : {0U, 2U, 1U}) {  // ties: person, org, place
+        if (m.votes[ty] > best) {
+          best = m.votes[ty];
+          type = static_cast<MentionType>(ty);
+        }
+      }
+    }
+    std::uint8_t flags = 0;
+    if (m.titled) flags |= NamedEntity::kTitled;
+    if (m.works > 0) flags |= NamedEntity::kWork;
+    if (m.first_name && m.one_word && type == MentionType::person) flags |= NamedEntity::kFirstName;
+    out.push_back({type, m.name, flags});
   }
   return out;
 }

@@ -7,6 +7,9 @@
 //   demonym  Israeli           Israel          nationality words, never a place
 //   govbody  State Department  United States   a country's government bodies
 //   junk     Image                             never an entity on its own
+//   peer     Lord                              a title that stays before one name ("Lord Falconer")
+//   honorific Mr                               a title that makes whatever follows a person ("Mr Cable")
+//   entity   org  Conservative Party  Tories   what an alias names (entities/aliases.hpp), four columns
 // Later rows win, and an alias's value is itself looked up once, so that
 // "Türkiye -> Turkey" also renames what the earlier rows mapped to "Türkiye".
 //   NameTables t = NameTables::parse(model.names(), "ner.model");
@@ -15,6 +18,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "entities/aliases.hpp"
 
 namespace newsdex {
 
@@ -29,6 +34,13 @@ class NameTables {
   const std::string* govbody_country(std::string_view name) const { return find(govbodies_, name); }
   bool is_title(std::string_view words) const { return titles_.count(key(words)) > 0; }
   bool is_junk(std::string_view words) const { return junk_.count(key(words)) > 0; }
+  // A title kept before a single name: royal and peerage styles ("Lord", "Prince", "Pope").
+  bool is_peer(std::string_view word) const { return peers_.count(key(word)) > 0; }
+  // A title that only ever stands before a person's name: "Mr", "Dr", "Sir", "Baroness".
+  bool is_honorific(std::string_view word) const { return honorifics_.count(key(word)) > 0; }
+  // The shipped knowledge of which entity an alias names ("Tories" -> Conservative Party),
+  // with every country alias as a place ("U.S." -> United States).
+  const AliasTable& knowledge() const { return knowledge_; }
   std::size_t rows() const { return rows_; }
   // Every country alias, by key(): {"us" -> "United States", ...}.
   const std::unordered_map<std::string, std::string>& aliases() const { return aliases_; }
@@ -42,7 +54,8 @@ class NameTables {
     return it == map.end() ? nullptr : &it->second;
   }
   std::unordered_map<std::string, std::string> aliases_, demonyms_, govbodies_;
-  std::unordered_set<std::string> titles_, junk_;
+  std::unordered_set<std::string> titles_, junk_, peers_, honorifics_;
+  AliasTable knowledge_;
   std::size_t rows_ = 0;
 };
 

@@ -1,48 +1,181 @@
 #include "entities/ner_extractor.hpp"
 
+#include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "entities/canonical.hpp"
+#include "entities/keys.hpp"
+#include "ner/hashing.hpp"
 #include "util/hash.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
 
 // Bump when canonical.cpp's rules change: articles are then extracted again.
-constexpr std::string_view kRulesVersion = "1";
-// How much text before a mention is looked at for a title ("Deputy Secretary of State").
+constexpr std::string_view kRulesVersion = "2";
+// How much text around a mention is looked at for a title ("Deputy Secretary
+// of State") or a work's noun ("programme").
 constexpr std::size_t kContextBytes = 64;
+constexpr std::size_t kAfterBytes = 32;
+
+MentionType mention_type_of(ner::Type t) {
+  switch (t) {
+    case ner::Type::per:
+      return MentionType::person;
+    case ner::Type::loc:
+      return MentionType::place;
+    case ner::Type::org:
+      return MentionType::org;
+    default:
+      return MentionType::other;
+  }
+}
+
+bool capitalised(std::string_view token) {
+  return !token.empty() && token[0] >= 'A' && token[0] <= 'Z';
+}
+
+// The knowledge's names the tagger missed: a capitalised run of words that
+// is exactly an alias the project's lists know ("The Tories said", "Spurs
+// won"), outside every mention, not a lone word opening a sentence.
+void add_known_names(std::vector<ner::Mention>& found, const ner::Tagger::Trace& trace,
+                     std::span<const std::string_view> texts, const AliasTable& knowledge) {
+  const std::size_t before = found.size();
+  for (std::uint32_t f = 0; f < trace.parts.size(); ++f) {
+    const auto& tokens = trace.parts[f].tokens;
+    std::vector<bool> covered(tokens.size(), false), starts(tokens.size(), false);
+    for (const auto& s : trace.parts[f].sentences) {
+      if (s.begin < starts.size()) starts[s.begin] = true;
+    }
+    for (std::size_t m = 0; m < before; ++m) {
+      if (found[m].field != f) continue;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].begin < found[m].end && found[m].begin < tokens[i].end) covered[i] = true;
+      }
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (covered[i] || !capitalised(tokens[i].text)) continue;
+      for (std::size_t n = std::min<std::size_t>(3, tokens.size() - i); n >= 1; --n) {
+        bool run = true;
+        for (std::size_t j = i; j < i + n; ++j) run &= !covered[j] && capitalised(tokens[j].text);
+        if (!run || (n == 1 && (starts[i] || tokens[i].text.size() < 3))) continue;
+        const std::string_view text = texts[f].substr(tokens[i].begin, tokens[i + n - 1].end - tokens[i].begin);
+        const auto* targets = knowledge.find(entity_key(text));
+        if (targets == nullptr) continue;
+        const auto target =
+            std::find_if(targets->begin(), targets->end(), [](const AliasTarget& t) { return !t.drop; });
+        if (target == targets->end()) continue;
+        const ner::Type type = target->type == EntityType::person  ? ner::Type::per
+                               : target->type == EntityType::place ? ner::Type::loc
+                                                                   : ner::Type::org;
+        found.push_back({type, f, tokens[i].begin, tokens[i + n - 1].end});
+        for (std::size_t j = i; j < i + n; ++j) covered[j] = true;
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  if (found.size() == before) return;
+  std::sort(found.begin(), found.end(), [](const ner::Mention& a, const ner::Mention& b) {
+    return a.field != b.field ? a.field < b.field : a.begin < b.begin;
+  });
+}
 
 }  // namespace
 
 NerEntityExtractor::NerEntityExtractor(const ner::Model& model)
-    : model_(model),
-      tagger_(model),
-      tables_(NameTables::parse(model.names(), "NER model")),
-      version_(Hasher()
-                   .add(kRulesVersion)
-                   .add(model.info())
-                   .add(model.names())
-                   .add(std::to_string(model.features()))
-                   .hex()) {}
+    : NerEntityExtractor(model, std::make_shared<const NameTables>(NameTables::parse(model.names(), "NER model")),
+                         Hasher()
+                             .add(kRulesVersion)
+                             .add(model.info())
+                             .add(model.names())
+                             .add(std::to_string(model.features()))
+                             .hex()) {}
 
-std::vector<Entity> NerEntityExtractor::extract(const Article& article) {
+NerEntityExtractor::NerEntityExtractor(const ner::Model& model, std::shared_ptr<const NameTables> tables,
+                                       std::string version)
+    : model_(model), tagger_(model), tables_(std::move(tables)), version_(std::move(version)) {}
+
+std::unique_ptr<EntityExtractor> NerEntityExtractor::clone() const {
+  return std::unique_ptr<EntityExtractor>(new NerEntityExtractor(model_, tables_, version_));
+}
+
+std::vector<NamedEntity> NerEntityExtractor::extract(const Article& article) {
   const std::array<std::string_view, 2> texts{article.title, article.body};
+  ner::Tagger::Trace trace;
+  std::vector<ner::Mention> found = tagger_.find(texts, trace);
+  add_known_names(found, trace, texts, tables_->knowledge());
+  constexpr std::uint32_t kFirstName = 1U << static_cast<unsigned>(ner::List::first_name);
+  constexpr std::uint32_t kSurname = 1U << static_cast<unsigned>(ner::List::surname);
   std::vector<RawMention> mentions;
-  for (const ner::Mention& m : tagger_.find(texts)) {
-    if (m.type == ner::Type::misc) continue;  // nationalities, events, works: not faceted
+  mentions.reserve(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const ner::Mention& m = found[i];
     const std::string_view text = texts[m.field];
     const std::size_t from = m.begin > kContextBytes ? m.begin - kContextBytes : 0;
     RawMention raw;
-    raw.type = m.type == ner::Type::per   ? EntityType::person
-               : m.type == ner::Type::loc ? EntityType::place
-                                          : EntityType::org;
+    raw.type = mention_type_of(m.type);
     raw.text = text.substr(m.begin, m.end - m.begin);
     raw.before = text.substr(from, m.begin - from);
+    raw.after = text.substr(m.end, std::min(kAfterBytes, text.size() - m.end));
     raw.in_title = m.field == 0;
+    if (raw.text.find(' ') == std::string_view::npos) {
+      const std::uint64_t h = ner::hash_text(utf8::ascii_lower(raw.text));
+      const std::uint32_t lists = model_.gazetteer().lists_of({&h, 1});
+      raw.first_name = (lists & kFirstName) != 0 && (lists & kSurname) == 0;
+    }
+    if (i > 0 && found[i - 1].field == m.field && found[i - 1].type == ner::Type::org) {
+      const std::string_view between = text.substr(found[i - 1].end, m.begin - found[i - 1].end);
+      raw.after_org_possessive = between == "'s " || between == "\u2019s ";
+    }
     mentions.push_back(raw);
   }
-  return resolve_entities(mentions, tables_);
+  // Lists of names ("Cech, Ferreira, Terry (Gallas 78), Lampard"): line-ups
+  // and the like, where a lone surname is a person and the odd one the
+  // tagger called a place is one too.
+  const auto list_gap = [&](std::size_t i) {
+    if (found[i - 1].field != found[i].field) return false;
+    const std::string_view text = texts[found[i].field];
+    const std::string_view gap = text.substr(found[i - 1].end, found[i].begin - found[i - 1].end);
+    if (gap.empty() || gap.size() > 12 || gap.find_first_of(",;()") == std::string_view::npos) return false;
+    return gap.find_first_not_of(" ,;()0123456789'") == std::string_view::npos;
+  };
+  for (std::size_t start = 0; start < found.size();) {
+    std::size_t end = start + 1;
+    while (end < found.size() && list_gap(end)) ++end;
+    std::array<std::size_t, kMentionTypes> types{};
+    for (std::size_t i = start; i < end; ++i) ++types[static_cast<std::size_t>(mentions[i].type)];
+    const std::size_t people = types[0];
+    const bool most = people >= types[1] && people >= types[2] && people >= types[3];
+    if (end - start >= 3 && most && people * 10 >= (end - start) * 4) {
+      for (std::size_t i = start; i < end; ++i) {
+        mentions[i].in_list = true;
+        if (mentions[i].text.find(' ') == mentions[i].text.rfind(' ')) mentions[i].type = MentionType::person;
+      }
+    }
+    start = end;
+  }
+  std::vector<NamedEntity> entities = resolve_entities(mentions, *tables_);
+  // Evidence of common nouns: "two PCs" says a PC is no organisation.
+  std::unordered_set<std::string> plurals;
+  for (const auto& part : trace.parts) {
+    for (const auto& token : part.tokens) {
+      if (is_plural_acronym(token.text)) plurals.emplace(token.text.substr(0, token.text.size() - 1));
+    }
+  }
+  for (const auto& p : plurals) {
+    const std::string key = entity_key(p);
+    const auto same =
+        std::find_if(entities.begin(), entities.end(), [&](const NamedEntity& e) { return entity_key(e.name) == key; });
+    if (same != entities.end()) {
+      same->flags |= NamedEntity::kCommonNoun;
+    } else {
+      entities.push_back({MentionType::other, p, NamedEntity::kCommonNoun});
+    }
+  }
+  return entities;
 }
 
 }  // namespace newsdex

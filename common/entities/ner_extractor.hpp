@@ -1,10 +1,11 @@
 #pragma once
 // The entities stage over the trained tagger (common/ner): the mentions of
-// title and body, turned into canonical entities (canonical.hpp) with the
-// name tables the model carries.
+// title and body, cleaned and merged into the article's entities
+// (canonical.hpp) with the name tables the model carries.
 //   ner::Model model = ner::Model::load(ner::default_model_path());
 //   NerEntityExtractor extractor(model);
 //   extractor.extract(article);  // {person "Antony Blinken", place "Gaza", ...}
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,17 +22,17 @@ class NerEntityExtractor : public EntityExtractor {
   // name tables are malformed.
   explicit NerEntityExtractor(const ner::Model& model);
 
-  std::vector<Entity> extract(const Article& article) override;
+  std::vector<NamedEntity> extract(const Article& article) override;
   std::string version() const override { return version_; }
-  std::vector<std::pair<std::string, std::string>> place_aliases() const override {
-    return {tables_.aliases().begin(), tables_.aliases().end()};
-  }
-  std::unique_ptr<EntityExtractor> clone() const override { return std::make_unique<NerEntityExtractor>(model_); }
+  const AliasTable* knowledge() const override { return &tables_->knowledge(); }
+  std::unique_ptr<EntityExtractor> clone() const override;
 
  private:
+  NerEntityExtractor(const ner::Model& model, std::shared_ptr<const NameTables> tables, std::string version);
+
   const ner::Model& model_;
   ner::Tagger tagger_;
-  NameTables tables_;
+  std::shared_ptr<const NameTables> tables_;  // shared by clones: read-only
   std::string version_;
 };
 

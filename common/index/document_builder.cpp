@@ -1,16 +1,28 @@
 #include "index/document_builder.hpp"
 
+#include <algorithm>
 #include <array>
 
+#include "entities/keys.hpp"
 #include "schema/schema.hpp"
 
 namespace newsdex {
 namespace {
 
-constexpr std::size_t kMaxTermBytes = 240;
-
 void add_boolean(Xapian::Document& doc, const std::string& term) {
-  if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+  if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
+}
+
+// Removes the terms that start with `prefix`.
+void remove_prefixed(Xapian::Document& doc, const std::string& prefix) {
+  std::vector<std::string> doomed;
+  auto it = doc.termlist_begin();
+  for (it.skip_to(prefix); it != doc.termlist_end(); ++it) {
+    std::string term = *it;
+    if (term.compare(0, prefix.size(), prefix) != 0) break;
+    doomed.push_back(std::move(term));
+  }
+  for (const auto& t : doomed) doc.remove_term(t);
 }
 
 // The English stemmer with a memo: news repeats its words, and Snowball was
@@ -63,20 +75,36 @@ Xapian::Document DocumentBuilder::build_text(const Article& a, const std::string
   return doc;
 }
 
-void DocumentBuilder::add_entities(Xapian::Document& doc, const std::vector<Entity>& entities,
-                                   const std::vector<ShortForm>& short_forms) {
-  // A term each for filters, and one list a type for facet counting.
+void DocumentBuilder::set_entities(Xapian::Document& doc, const std::vector<ArticleEntity>& entities) {
+  for (const std::string_view prefix : {schema::kPersonPrefix, schema::kPlacePrefix, schema::kOrgPrefix,
+                                        schema::kNamePrefix, schema::kShortFormPrefix}) {
+    remove_prefixed(doc, std::string(prefix));
+  }
   std::array<std::vector<std::string>, 3> lists;
-  for (const auto& e : entities) {
-    add_boolean(doc, schema::entity_term(e.type, e.name));
-    lists[static_cast<std::size_t>(e.type)].push_back(e.name);
+  for (const auto& [named, resolved] : entities) {
+    const std::string key = entity_key(named.name);
+    if (key.empty()) continue;
+    add_boolean(doc, schema::name_term(key));
+    if (const auto form = short_form_of_partial(named.name))
+      add_boolean(doc, schema::short_form_term(form->type, form->key));
+    if (!resolved) continue;
+    add_boolean(doc, schema::entity_term(resolved->type, resolved->key));
+    auto& list = lists[static_cast<std::size_t>(resolved->type)];
+    if (std::find(list.begin(), list.end(), resolved->key) == list.end()) list.push_back(resolved->key);
   }
   for (const EntityType type : kEntityTypes) {
     const auto& list = lists[static_cast<std::size_t>(type)];
-    if (!list.empty()) doc.add_value(schema::entity_slot(type), schema::encode_entity_list(list));
+    if (list.empty()) {
+      if (!doc.get_value(schema::entity_slot(type)).empty()) doc.remove_value(schema::entity_slot(type));
+    } else {
+      doc.add_value(schema::entity_slot(type), schema::encode_entity_list(list));
+    }
   }
-  for (const auto& f : short_forms) add_boolean(doc, schema::short_form_term(f.type, f.key));
-  if (!short_forms.empty()) doc.add_value(schema::kShortFormsSlot, encode_short_forms(short_forms));
+  if (entities.empty()) {
+    if (!doc.get_value(schema::kNamedSlot).empty()) doc.remove_value(schema::kNamedSlot);
+  } else {
+    doc.add_value(schema::kNamedSlot, encode_article_entities(entities));
+  }
 }
 
 void DocumentBuilder::count_spelling(const Xapian::Document& doc, SpellingCounts& counts) {

@@ -2,10 +2,10 @@
 // Article (+ entities) -> Xapian::Document, following schema.hpp. Internal to
 // the store layer: the only header outside search/ that includes <xapian.h>.
 // In two steps, so that the first can run on any thread and the second
-// (which needs the whole run's short forms) in the writer:
+// (which needs the archive's evidence, entities/resolution.hpp) in the writer:
 //   DocumentBuilder b;
 //   Xapian::Document doc = b.build_text(article, hash);
-//   DocumentBuilder::add_entities(doc, {{EntityType::place, "Gaza"}}, {});
+//   DocumentBuilder::set_entities(doc, {{{MentionType::place, "Gaza"}, ResolvedEntity{place, "gaza"}}});
 #include <xapian.h>
 
 #include <string>
@@ -13,8 +13,7 @@
 #include <vector>
 
 #include "article/article.hpp"
-#include "entities/entity_extractor.hpp"
-#include "entities/short_forms.hpp"
+#include "entities/resolution.hpp"
 
 namespace newsdex {
 
@@ -32,11 +31,11 @@ class DocumentBuilder {
   // (YYYYMMDD) and the content hash. Data: the stored article.
   Xapian::Document build_text(const Article& article, const std::string& hash);
 
-  // Entity terms and facet slots; `short_forms`: the entities named only by
-  // a short form (their resolved names are among `entities`), kept for
-  // settling them again later.
-  static void add_entities(Xapian::Document& doc, const std::vector<Entity>& entities,
-                           const std::vector<ShortForm>& short_forms);
+  // The article's entities, replacing any it had: a term for each resolved
+  // entity (filters) and one slot of keys per type (facets); a term for each
+  // name it gives and each short form among them, and the list itself,
+  // for resolving the article again (schema.hpp).
+  static void set_entities(Xapian::Document& doc, const std::vector<ArticleEntity>& entities);
 
   // Adds the document's plain words to `counts`, as Xapian's TermGenerator
   // would feed the spelling table, but counted here so that the table is

@@ -8,6 +8,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -16,7 +17,9 @@
 #include <utility>
 
 #include "index/document_builder.hpp"
+#include "index/entity_ledger.hpp"
 #include "util/errors.hpp"
+#include "util/hash.hpp"
 
 namespace newsdex {
 namespace {
@@ -42,29 +45,9 @@ void refuse_what_is_not_a_database(const std::string& path) {
   }
 }
 
-// The names of one type an article shows (its facet slot).
-std::vector<std::string> names_in(const Xapian::Document& doc, EntityType type) {
-  const std::string list = doc.get_value(schema::entity_slot(type));
-  std::vector<std::string> names;
-  for (const auto name : schema::decode_entity_list(list)) names.emplace_back(name);
-  return names;
-}
-
-// The entities an article named itself, as the extractor gave them: what it
-// shows, with each short form back as written ("Ronald Reagan" -> "Reagan"
-// where the article only said "Reagan").
-std::vector<Entity> own_entities(const Xapian::Document& doc) {
-  const auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
-  std::vector<Entity> own;
-  for (const EntityType type : kEntityTypes) {
-    for (auto& name : names_in(doc, type)) {
-      for (const auto& f : forms) {
-        if (f.type == type && f.resolved == name) name = f.written;
-      }
-      own.push_back({type, std::move(name)});
-    }
-  }
-  return own;
+// The entities an article was stored with (its named slot).
+std::vector<ArticleEntity> stored_entities(const Xapian::Document& doc) {
+  return decode_article_entities(doc.get_value(schema::kNamedSlot));
 }
 
 // The databases a newsdex database is made of: {path} for a plain one, or
@@ -111,12 +94,6 @@ std::vector<std::string> shard_paths(const std::string& path, unsigned wanted) {
   return paths;
 }
 
-bool has_term(const Xapian::Document& doc, const std::string& term) {
-  auto it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term;
-}
-
 }  // namespace
 
 // One article on its way: decided by write(), analysed by a worker (entity
@@ -125,7 +102,7 @@ struct Job {
   Article article;
   std::string hash;
   bool entities_given = false;
-  std::vector<Entity> entities;  // given, or the extractor's
+  std::vector<NamedEntity> entities;  // given, or the extractor's
   std::size_t shard = 0;
   Xapian::docid replace = 0;  // in the shard; 0: a new article
   Xapian::Document doc;
@@ -178,14 +155,8 @@ struct IndexWriter::Impl {
   std::exception_ptr failure;                     // the first error of a background thread
   std::unordered_set<std::string> in_flight_ids;  // id terms not yet in the database (coordinator only)
 
-  // Short forms (entities/short_forms.hpp): the candidates of each key, read
-  // from the metadata as needed; the keys changed since the last commit
-  // (written with it); the keys whose full name changed in this run (settled
-  // at its end). Under names_mutex: the writers count their articles' names.
-  std::mutex names_mutex;
-  std::unordered_map<std::string, Candidates> candidates;  // by metadata key
-  std::set<std::string> dirty;
-  std::set<std::pair<EntityType, std::string>> touched;
+  // The archive's evidence on every name, and what each resolves to.
+  std::unique_ptr<EntityLedger> ledger;
 
   Xapian::WritableDatabase& catalog() { return shards.front()->db; }
 
@@ -194,78 +165,50 @@ struct IndexWriter::Impl {
     return catalog().get_metadata(key);
   }
 
-  Candidates& candidates_of(EntityType type, const std::string& key) {
-    const std::string mkey = schema::short_form_key(type, key);
-    auto it = candidates.find(mkey);
-    if (it == candidates.end()) it = candidates.emplace(mkey, Candidates::decode(metadata(mkey))).first;
-    return it->second;
-  }
-
-  // Counts (delta +1) or uncounts (-1) an article's full names as the
-  // candidates of their short forms. A short form whose full name changes
-  // is settled at the end of the run; the others are right already.
-  void count_full_names(const std::vector<Entity>& own, int delta) {
-    for (const auto& e : own) {
-      const std::string key = short_key(e.type, e.name);
-      if (key.empty()) continue;
-      Candidates& c = candidates_of(e.type, key);
-      const auto before = c.dominant();
-      c.add(e.name, delta);
-      dirty.insert(schema::short_form_key(e.type, key));
-      if (c.dominant() != before) touched.emplace(e.type, key);
+  std::vector<std::string> metadata_keys(const std::string& prefix) {
+    const std::lock_guard lock(shards.front()->db_mutex);
+    std::vector<std::string> keys;
+    for (auto it = catalog().metadata_keys_begin(prefix); it != catalog().metadata_keys_end(prefix); ++it) {
+      keys.push_back(*it);
     }
+    return keys;
   }
 
-  void flush_candidates() {
-    for (const auto& mkey : dirty) catalog().set_metadata(mkey, candidates[mkey].encode());
-    dirty.clear();
-    // Bounded memory on archives of millions of articles: read again as needed.
-    if (candidates.size() > 200000) candidates.clear();
-  }
-
-  // Gives every article that names `key` only by its short form the name
-  // the short form now stands for. Returns how many articles changed.
-  // Only while the pipeline is drained.
-  std::size_t settle(EntityType type, const std::string& key) {
-    const std::optional<std::string> target = candidates_of(type, key).dominant();
-    const std::string term = schema::short_form_term(type, key);
-    std::size_t changed_count = 0;
-    for (auto& shard : shards) {
-      auto& db = shard->db;
-      std::vector<std::pair<Xapian::docid, Xapian::Document>> changed;
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        Xapian::Document doc = db.get_document(*it);
-        auto forms = decode_short_forms(doc.get_value(schema::kShortFormsSlot));
-        auto names = names_in(doc, type);
-        bool any = false;
-        for (auto& f : forms) {
-          const std::string now = target.value_or(f.written);
-          if (f.type != type || f.key != key || f.resolved == now) continue;
-          // In place, so the names keep the order they were first named in.
-          std::vector<std::string> updated;
-          for (const auto& n : names) {
-            const std::string& name = n == f.resolved ? now : n;
-            if (std::find(updated.begin(), updated.end(), name) == updated.end()) updated.push_back(name);
-          }
-          names = std::move(updated);
-          const std::string old_term = schema::entity_term(type, f.resolved);
-          const bool still_named = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-            return schema::entity_term(type, n) == old_term;
-          });
-          if (!still_named && has_term(doc, old_term)) doc.remove_term(old_term);
-          doc.add_boolean_term(schema::entity_term(type, now));
-          f.resolved = now;
-          any = true;
-        }
-        if (!any) continue;
-        doc.add_value(schema::entity_slot(type), schema::encode_entity_list(names));
-        doc.add_value(schema::kShortFormsSlot, encode_short_forms(forms));
-        changed.emplace_back(*it, std::move(doc));
+  // What a filter means by a name no article writes ("place:US", "org:GOP"):
+  // the extractor's knowledge and the user's aliases (which win), recorded
+  // for the query tool whenever they change.
+  void record_aliases(const AliasTable* knowledge, const AliasTable* user) {
+    const std::string version = Hasher()
+                                    .add(knowledge != nullptr ? knowledge->encode() : std::string())
+                                    .add(user != nullptr ? user->encode() : std::string())
+                                    .hex();
+    auto& db = catalog();
+    if (db.get_metadata(std::string(schema::kAliasesVersionKey)) == version) return;
+    const std::string prefix(schema::kAliasKeyPrefix);
+    std::vector<std::string> old;
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) old.push_back(*it);
+    for (const auto& key : old) db.set_metadata(key, "");
+    std::map<std::string, std::string> rows;
+    for (const AliasTable* table : {knowledge, user}) {
+      if (table == nullptr) continue;
+      for (const auto& [key, targets] : table->entries()) {
+        // The first of several targets: the query tool prefers what the
+        // archive resolved a name to, and reads this only for names no
+        // article writes.
+        const AliasTarget& t = targets.front();
+        rows[key] = t.drop ? std::string("-") : std::string(facet_name(t.type)) + '\t' + t.canonical;
       }
-      for (const auto& [id, doc] : changed) db.replace_document(id, doc);
-      changed_count += changed.size();
     }
-    return changed_count;
+    for (const auto& [key, row] : rows) {
+      if (schema::alias_key(key).size() < 240) db.set_metadata(schema::alias_key(key), row);
+    }
+    db.set_metadata(std::string(schema::kAliasesVersionKey), version);
+  }
+
+  std::vector<Xapian::WritableDatabase*> databases() {
+    std::vector<Xapian::WritableDatabase*> dbs;
+    for (auto& s : shards) dbs.push_back(&s->db);
+    return dbs;
   }
 
   // --- The pipeline ------------------------------------------------------
@@ -361,35 +304,15 @@ struct IndexWriter::Impl {
     }
   }
 
-  // The article's own full names count for their short forms; its own
-  // short forms show the full name they stand for, as far as known now
-  // (commit() settles them once the whole run is counted).
+  // The article's entities, weighed against the archive's evidence (which
+  // they join, as the version they replace leaves it), then the article.
   void finish(Shard& shard, Job& job) {
-    std::vector<Entity> old_entities;
+    std::vector<ArticleEntity> old;
     if (job.replace != 0) {
       const std::lock_guard lock(shard.db_mutex);
-      old_entities = own_entities(shard.db.get_document(job.replace));
+      old = stored_entities(shard.db.get_document(job.replace));
     }
-    std::vector<Entity> shown;
-    std::vector<ShortForm> short_forms;
-    {
-      const std::lock_guard lock(names_mutex);
-      count_full_names(old_entities, -1);
-      count_full_names(job.entities, +1);
-      for (const auto& e : job.entities) {
-        const std::string key = partial_key(e.type, e.name);
-        if (key.empty()) {
-          shown.push_back(e);
-          continue;
-        }
-        const std::string resolved = candidates_of(e.type, key).dominant().value_or(e.name);
-        short_forms.push_back({e.type, key, e.name, resolved});
-        if (std::find(shown.begin(), shown.end(), Entity{e.type, resolved}) == shown.end()) {
-          shown.push_back({e.type, resolved});
-        }
-      }
-    }
-    DocumentBuilder::add_entities(job.doc, shown, short_forms);
+    DocumentBuilder::set_entities(job.doc, ledger->add(job.entities, old));
     const std::lock_guard lock(shard.db_mutex);
     if (job.replace == 0) {
       shard.db.add_document(job.doc);
@@ -436,7 +359,7 @@ struct IndexWriter::Impl {
       for (const auto& [word, count] : spelling) catalog().add_spelling(word, count);
       spelling.clear();
     }
-    flush_candidates();
+    ledger->flush(catalog());
     if (in_transaction) {
       for (const auto& r : records) catalog().set_metadata(schema::file_key(r.path), schema::encode_file_record(r));
       records.clear();
@@ -480,7 +403,7 @@ struct IndexWriter::Impl {
         const Xapian::Document doc = db.get_document(*it);
         if (keep != nullptr && keep->count(schema::decode_document_data(doc.get_data()).id) > 0) continue;
         doomed.push_back(*it);
-        count_full_names(own_entities(doc), -1);
+        ledger->remove(stored_entities(doc));
       }
       for (const auto id : doomed) db.delete_document(id);
       deleted += doomed.size();
@@ -535,6 +458,12 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
     for (auto& shard : impl_->shards) shard->db.begin_transaction(false);
     impl_->in_transaction = true;
   }
+  const AliasTable* knowledge = extractor != nullptr ? extractor->knowledge() : nullptr;
+  Impl* impl = impl_.get();
+  impl_->ledger = std::make_unique<EntityLedger>(
+      [impl](const std::string& key) { return impl->metadata(key); },
+      [impl](const std::string& prefix) { return impl->metadata_keys(prefix); }, knowledge, impl_->options.aliases);
+  impl_->record_aliases(knowledge, impl_->options.aliases);
   impl_->start_threads();
 }
 
@@ -557,11 +486,11 @@ WriteOutcome IndexWriter::write(const Article& article) {
   return enqueue(article, nullptr);
 }
 
-WriteOutcome IndexWriter::write(const Article& article, const std::vector<Entity>& entities) {
+WriteOutcome IndexWriter::write(const Article& article, const std::vector<NamedEntity>& entities) {
   return enqueue(article, &entities);
 }
 
-WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Entity>* entities) {
+WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<NamedEntity>* entities) {
   auto& impl = *impl_;
   impl.rethrow_failure();
   auto job = std::make_shared<Job>();
@@ -633,20 +562,6 @@ void IndexWriter::record_file(const schema::FileRecord& record) {
   impl_->records.push_back(record);
 }
 
-void IndexWriter::record_place_aliases(const std::string& version,
-                                       const std::vector<std::pair<std::string, std::string>>& aliases) {
-  auto& impl = *impl_;
-  if (impl.metadata(std::string(schema::kAliasesVersionKey)) == version) return;
-  const std::lock_guard lock(impl.shards.front()->db_mutex);
-  auto& db = impl.catalog();
-  const std::string prefix = std::string(schema::kAliasKeyPrefix) + facet_name(EntityType::place) + ":";
-  std::vector<std::string> old;
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) old.push_back(*it);
-  for (const auto& key : old) db.set_metadata(key, "");
-  for (const auto& [form, name] : aliases) db.set_metadata(schema::alias_key(EntityType::place, form), name);
-  db.set_metadata(std::string(schema::kAliasesVersionKey), version);
-}
-
 std::size_t IndexWriter::delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep) {
   impl_->drain();
   return impl_->delete_with_term(schema::file_term(canonical), &keep);
@@ -676,9 +591,8 @@ void IndexWriter::commit() {
   auto& impl = *impl_;
   try {
     impl.drain();
-    // Every short form changed in this run, settled before it is committed.
-    for (const auto& [type, key] : impl.touched) impl.settle(type, key);
-    impl.touched.clear();
+    // Every name whose evidence changed in this run, settled before it is committed.
+    impl.ledger->settle(impl.databases(), impl.catalog());
     impl.commit_now(true);
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
@@ -700,9 +614,7 @@ void IndexWriter::discard() {
     // Cancelled all the same (Xapian's rule); nothing of this run was committed.
     throw DatabaseError("cannot discard the run (" + e.get_description() + "); the database keeps its previous commit");
   }
-  impl.candidates.clear();  // counts of the cancelled run
-  impl.dirty.clear();
-  impl.touched.clear();
+  impl.ledger->discard();  // counts of the cancelled run
   impl.records.clear();
   for (auto& w : impl.workers) w->spelling.clear();
   impl.spelling.clear();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "article/article.hpp"
+#include "entities/aliases.hpp"
 #include "entities/entity_extractor.hpp"
 #include "schema/schema.hpp"
 
@@ -32,6 +33,10 @@ struct WriterOptions {
   // Shards of a new database (1: a plain Xapian database); 0 keeps an
   // existing database's count. Another count for an existing one is refused.
   unsigned shards = 0;
+  // The user's curation (--aliases): names merged, kept apart or dropped.
+  // Must outlive the writer. Articles whose names it changes since the last
+  // run are resolved again at the final commit.
+  const AliasTable* aliases = nullptr;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -55,7 +60,7 @@ class IndexWriter {
   // document) is thrown by a later write() or by commit().
   WriteOutcome write(const Article& article);
   // The same with entities already known (no extractor runs).
-  WriteOutcome write(const Article& article, const std::vector<Entity>& entities);
+  WriteOutcome write(const Article& article, const std::vector<NamedEntity>& entities);
 
   // The size/mtime recorded for a source file on a previous run.
   std::optional<schema::FileRecord> file_record(const std::string& canonical) const;
@@ -63,11 +68,6 @@ class IndexWriter {
   // file keeps the id it was first indexed under, however it is named later.
   std::optional<std::string> indexed_id(const std::string& canonical) const;
   void record_file(const schema::FileRecord& record);
-  // Records the extractor's place aliases for the query tool, when `version`
-  // differs from the one recorded (see schema::alias_key).
-  void record_place_aliases(const std::string& version,
-                            const std::vector<std::pair<std::string, std::string>>& aliases);
-
   // Deletes the articles read from `canonical` whose ids are not in `keep`
   // (they were removed from a file that changed). Returns how many.
   std::size_t delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep);
@@ -93,7 +93,7 @@ class IndexWriter {
   void compact();
 
  private:
-  WriteOutcome enqueue(const Article& article, const std::vector<Entity>* entities);
+  WriteOutcome enqueue(const Article& article, const std::vector<NamedEntity>* entities);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

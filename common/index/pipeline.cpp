@@ -1,5 +1,8 @@
 #include "index/pipeline.hpp"
 
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -42,10 +45,19 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IndexStats stats;
   WriterOptions writer_options = request.writer;
   writer_options.all_or_nothing = request.strict;
-  IndexWriter writer(request.database, writer_options, request.extractor);
-  if (request.extractor != nullptr) {
-    writer.record_place_aliases(request.extractor->version(), request.extractor->place_aliases());
+  std::optional<AliasTable> user_aliases;
+  if (!request.aliases_file.empty()) {
+    std::ifstream in(request.aliases_file, std::ios::binary);
+    if (!in) throw UsageError(request.aliases_file + ": cannot read the aliases file (--aliases)");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t errors_before = diag.errors;
+    user_aliases = AliasTable::parse(text, request.aliases_file, diag);
+    if (request.strict && diag.errors > errors_before) {
+      throw InputError(request.aliases_file + ": bad rows (see above); --strict: nothing was indexed");
+    }
+    writer_options.aliases = &*user_aliases;
   }
+  IndexWriter writer(request.database, writer_options, request.extractor);
   // Under --strict, once anything was bad nothing more is written: the run
   // will be discarded, and reading on only collects the other problems.
   auto writing = [&] { return !(request.strict && diag.errors > 0); };

@@ -31,6 +31,10 @@ struct IndexRequest {
   // or (auto) when this run created it, the usual first build of an archive.
   enum class Compact { automatic, always, never } compact = Compact::automatic;
   EntityExtractor* extractor = nullptr;  // the entities stage; none = full text only
+  // The user's curation (--aliases FILE, entities/aliases.hpp); empty for
+  // none, in which case the table a previous run applied stays in force.
+  // Bad rows are reported and skipped (fatal under `strict`).
+  std::string aliases_file;
   // Set (by a signal handler, say) to stop between two articles: what was
   // read is committed, the file being read is not marked done, --prune is
   // skipped, and the stats say `interrupted`. Under --strict nothing is committed.

@@ -39,6 +39,9 @@ enum Template : std::uint64_t {
   kCluster,
   kClusterPrev,
   kClusterNext,
+  kContextPrev,
+  kContextNext,
+  kContextList,
   // dynamic
   kPrevTag,
   kPrevTagShape,
@@ -179,6 +182,43 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
     const std::uint8_t f = flags_[i];
     out.facts[i] = WordFacts{lower_[i], shape_[i], (f & kCapitalised) != 0, (f & kSentenceStart) != 0};
   }
+
+  // Gazetteer matches of the whole document, sentence by sentence (a phrase
+  // never crosses a sentence): hits_[hit_offsets_[i]..hit_offsets_[i + 1]) are token i's.
+  hits_.clear();
+  hit_offsets_.assign(1, 0);
+  for (const Sentence s : out.sentences) {
+    while (hit_offsets_.size() <= s.begin) hit_offsets_.push_back(static_cast<std::uint32_t>(hits_.size()));
+    const std::span<const std::uint64_t> lowers(lower_.data() + s.begin, s.end - s.begin);
+    gazetteer_.match(lowers, sentence_hits_, sentence_offsets_);
+    const auto base = static_cast<std::uint32_t>(hits_.size());
+    hits_.insert(hits_.end(), sentence_hits_.begin(), sentence_hits_.end());
+    for (std::uint32_t k = 1; k <= s.end - s.begin; ++k) hit_offsets_.push_back(base + sentence_offsets_[k]);
+  }
+  while (hit_offsets_.size() <= n) hit_offsets_.push_back(static_cast<std::uint32_t>(hits_.size()));
+
+  // Context aggregation (Ratinov & Roth 2009): the words around the other
+  // places a capitalised word occurs in the document, so that "Lynch" in a
+  // headline learns from "Merrill Lynch said" further down. The neighbours of
+  // every occurrence are kept, sentence edges marked.
+  before_.assign(n, kEdgeStart);
+  after_.assign(n, kEdgeEnd);
+  for (const Sentence s : doc.sentences) {
+    for (std::uint32_t i = s.begin; i < s.end; ++i) {
+      if (i > s.begin) before_[i] = lower_[i - 1];
+      if (i + 1 < s.end) after_[i] = lower_[i + 1];
+    }
+  }
+  occurrences_.clear();
+  next_occurrence_.assign(n, kNone);
+  for (std::size_t i = n; i-- > 0;) {
+    if ((flags_[i] & (kCapitalised | kAllCaps)) == 0 || (flags_[i] & kHasLetter) == 0) continue;
+    auto [it, added] = occurrences_.try_emplace(lower_[i], static_cast<std::uint32_t>(i));
+    if (!added) {
+      next_occurrence_[i] = it->second;  // a chain from the first occurrence to the last
+      it->second = static_cast<std::uint32_t>(i);
+    }
+  }
 }
 
 void FeatureExtractor::sentence_keys(Sentence sent, DocumentFeatures& out) {
@@ -187,14 +227,12 @@ void FeatureExtractor::sentence_keys(Sentence sent, DocumentFeatures& out) {
   out.offsets.assign(1, 0);
   out.first = sent.begin;
   {
-    const std::span<const std::uint64_t> lowers(lower_.data() + sent.begin, sent.end - sent.begin);
-    gazetteer_.match(lowers, hits_, hit_offsets_);
     const auto at = [&](const std::vector<std::uint64_t>& v, std::int64_t j, std::uint64_t edge) {
       return j < static_cast<std::int64_t>(sent.begin) || j >= static_cast<std::int64_t>(sent.end)
                  ? edge
                  : v[static_cast<std::size_t>(j)];
     };
-    constexpr std::uint64_t kStart = 0x5354415254ULL, kEnd = 0x454e44ULL;
+    constexpr std::uint64_t kStart = kEdgeStart, kEnd = kEdgeEnd;
     for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
       const auto ii = static_cast<std::int64_t>(i);
       const std::uint8_t f = flags_[i];
@@ -240,27 +278,46 @@ void FeatureExtractor::sentence_keys(Sentence sent, DocumentFeatures& out) {
                                        (seen_title_mid_.count(lower_[i]) ? 2U : 0U) | (cased_doubt ? 4U : 0U);
         keys.push_back(key(kLowerElsewhere, evidence));
       }
-      const std::uint32_t local = i - sent.begin;
+      if ((f & (kCapitalised | kAllCaps)) != 0 && (f & kHasLetter) != 0) context_keys(i, keys);
       const std::uint64_t cap_class = (f & kAllCaps) ? 2 : (f & kCapitalised) ? 1 : 0;
-      for (std::uint32_t h = hit_offsets_[local]; h < hit_offsets_[local + 1]; ++h) {
+      for (std::uint32_t h = hit_offsets_[i]; h < hit_offsets_[i + 1]; ++h) {
         const ListHit hit = hits_[h];
         const std::uint64_t code = static_cast<std::uint64_t>(hit.list) * 4 + hit.position;
         keys.push_back(key(kListHit, code * 4 + cap_class));
         keys.push_back(key(kListHit, code * 4 + 3));  // regardless of case
       }
-      if (local > 0) {
-        for (std::uint32_t h = hit_offsets_[local - 1]; h < hit_offsets_[local]; ++h) {
+      if (i > sent.begin) {
+        for (std::uint32_t h = hit_offsets_[i - 1]; h < hit_offsets_[i]; ++h) {
           keys.push_back(key(kListHitPrev, static_cast<std::uint64_t>(hits_[h].list) * 4 + hits_[h].position));
         }
       }
       if (i + 1 < sent.end) {
-        for (std::uint32_t h = hit_offsets_[local + 1]; h < hit_offsets_[local + 2]; ++h) {
+        for (std::uint32_t h = hit_offsets_[i + 1]; h < hit_offsets_[i + 2]; ++h) {
           keys.push_back(key(kListHitNext, static_cast<std::uint64_t>(hits_[h].list) * 4 + hits_[h].position));
         }
       }
       out.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
     }
   }
+}
+
+void FeatureExtractor::context_keys(std::uint32_t i, std::vector<std::uint64_t>& keys) const {
+  const auto first = occurrences_.find(lower_[i]);
+  if (first == occurrences_.end()) return;
+  const std::size_t from = keys.size();
+  std::size_t seen = 0;
+  for (std::uint32_t j = first->second; j != kNone && seen < kMaxContextOccurrences; j = next_occurrence_[j]) {
+    if (j == i) continue;
+    ++seen;
+    keys.push_back(key(kContextPrev, before_[j]));
+    keys.push_back(key(kContextNext, after_[j]));
+    for (std::uint32_t h = hit_offsets_[j]; h < hit_offsets_[j + 1]; ++h) {
+      keys.push_back(key(kContextList, static_cast<std::uint64_t>(hits_[h].list) * 4 + hits_[h].position));
+    }
+  }
+  // Each neighbour once: a word repeated ten times after "Mr" is one piece of evidence.
+  std::sort(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.end());
+  keys.erase(std::unique(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.end()), keys.end());
 }
 
 std::uint64_t FeatureExtractor::transition_key(Tag prev) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -128,6 +129,12 @@ class FeatureExtractor {
   static void memory_keys(const WordFacts& word, const TagMemory& memory, std::vector<std::uint64_t>& out);
 
  private:
+  static constexpr std::uint64_t kEdgeStart = 0x5354415254ULL, kEdgeEnd = 0x454e44ULL;  // "START", "END"
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  static constexpr std::size_t kMaxContextOccurrences = 8;
+  // Keys of the neighbours of the other occurrences of token i's word (context aggregation).
+  void context_keys(std::uint32_t i, std::vector<std::uint64_t>& keys) const;
+
   const Gazetteer& gazetteer_;
   const WordClusters& clusters_;
   // Scratch reused between documents.
@@ -135,9 +142,12 @@ class FeatureExtractor {
   std::vector<std::uint8_t> flags_;
   std::vector<std::uint64_t> prefix_, suffix_;
   std::vector<ClusterPath> cluster_;
-  std::vector<ListHit> hits_;
-  std::vector<std::uint32_t> hit_offsets_;
+  std::vector<ListHit> hits_, sentence_hits_;                  // the document's, one sentence's
+  std::vector<std::uint32_t> hit_offsets_, sentence_offsets_;  // by token of the document, of the sentence
   std::unordered_set<std::uint64_t> seen_lower_, seen_title_mid_;
+  std::vector<std::uint64_t> before_, after_;                     // lower-case neighbours, or an edge
+  std::unordered_map<std::uint64_t, std::uint32_t> occurrences_;  // capitalised word -> its first token
+  std::vector<std::uint32_t> next_occurrence_;                    // the same word's next token, or kNone
   DocumentView doc_;
   std::string scratch_;
 };

@@ -105,17 +105,25 @@ std::string info_json(const TrainOptions& o, int epochs, std::size_t features) {
 
 }  // namespace
 
-Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs) {
+Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs,
+               std::vector<std::vector<std::string>>* predicted) {
   Tagger tagger(model);
   Score score;
   std::vector<Tag> tags;
+  if (predicted != nullptr) predicted->clear();
   for (const LabeledDocument& d : docs) {
     const auto words = views(d.words);
     tagger.tag({words, d.sentences}, tags);
+    if (predicted != nullptr) predicted->emplace_back(d.words.size(), "O");
     for (const Sentence s : d.sentences) {
       const std::vector<std::string> gold_labels(d.labels.begin() + s.begin, d.labels.begin() + s.end);
-      const std::vector<Tag> predicted(tags.begin() + s.begin, tags.begin() + s.end);
-      score.add(spans_from_iob(gold_labels), spans_from_tags(predicted));
+      const std::vector<Tag> sentence(tags.begin() + s.begin, tags.begin() + s.end);
+      const std::vector<Span> spans = spans_from_tags(sentence);
+      score.add(spans_from_iob(gold_labels), spans);
+      if (predicted != nullptr) {
+        const auto labels = iob2_from_spans(spans, sentence.size());
+        std::copy(labels.begin(), labels.end(), predicted->back().begin() + s.begin);
+      }
     }
     score.tokens += d.words.size();
   }

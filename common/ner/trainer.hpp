@@ -39,7 +39,9 @@ struct EpochReport {
 Model train(const TrainOptions& options, Gazetteer gazetteer, const std::function<void(const EpochReport&)>& report);
 
 // Scores a model on labelled documents (conlleval rules, sentence by sentence).
-Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs);
+// With `predicted`, also gives the predicted IOB2 label of every token, document by document.
+Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs,
+               std::vector<std::vector<std::string>>* predicted = nullptr);
 
 // Loads the name lists of ../shared/data/gazetteers (see its README) into a gazetteer:
 // countries and their aliases, capitals, regions, cities bucketed by population,

@@ -157,6 +157,39 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
   for (const auto& note : r.notes) out << "note: " << note << '\n';
 }
 
+nlohmann::ordered_json entity_listing_json(const EntityListing& listing) {
+  nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+  for (const auto& e : listing.entities) {
+    entities.push_back({{"name", e.name}, {"count", e.count}, {"aliases", e.aliases}});
+  }
+  return {{"type", listing.type}, {"total", listing.total}, {"entities", std::move(entities)}};
+}
+
+void render_entity_listing_text(const EntityListing& listing, const TextStyle& style, std::ostream& out) {
+  static const std::map<std::string, std::string> kHeadings{
+      {"person", "People"}, {"place", "Places"}, {"org", "Organizations"}};
+  const auto heading = kHeadings.find(listing.type);
+  out << (heading != kHeadings.end() ? heading->second : listing.type);
+  if (!listing.prefix.empty()) out << " matching \"" << listing.prefix << "\"";
+  out << " ("
+      << (listing.entities.size() >= listing.total
+              ? std::to_string(listing.total)
+              : "top " + std::to_string(listing.entities.size()) + " of " + std::to_string(listing.total))
+      << "), by the number of articles naming them:\n";
+  std::size_t width = 0;
+  for (const auto& e : listing.entities) width = std::max(width, utf8::length(e.name));
+  for (const auto& e : listing.entities) {
+    out << "  " << (style.color ? kBold : "") << e.name << (style.color ? kReset : "")
+        << std::string(width - utf8::length(e.name) + 2, ' ') << e.count;
+    if (!e.aliases.empty()) {
+      out << "  (also: ";
+      for (std::size_t i = 0; i < e.aliases.size(); ++i) out << (i > 0 ? ", " : "") << e.aliases[i];
+      out << ")";
+    }
+    out << '\n';
+  }
+}
+
 nlohmann::ordered_json index_stats_json(const IndexStats& s) {
   return {{"files", s.files},
           {"added", s.added},

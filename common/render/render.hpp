@@ -28,6 +28,11 @@ struct TextStyle {
 };
 void render_results_text(const Results& results, const TextStyle& style, std::ostream& out);
 
+// newsdex-query --entities: {"type","total","entities":[{"name","count","aliases":[...]}]}
+nlohmann::ordered_json entity_listing_json(const EntityListing& listing);
+// "People matching "bla" (3):" then a line each: "  Tony Blair  212  (also: Blair, Mr Blair)".
+void render_entity_listing_text(const EntityListing& listing, const TextStyle& style, std::ostream& out);
+
 // {"files","added","replaced","unchanged","skipped","errors","warnings","pruned","read",
 //  "documents","bytes","seconds","articles_per_second","interrupted"}
 nlohmann::ordered_json index_stats_json(const IndexStats& stats);

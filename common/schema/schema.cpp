@@ -4,16 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "entities/names.hpp"
+#include "entities/keys.hpp"
 #include "util/hash.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex::schema {
-namespace {
-constexpr std::size_t kMaxTermBytes = 240;
-}
-
 std::string id_term(std::string_view id) {
   std::string term(kIdPrefix);
   if (id.size() + term.size() <= kMaxTermBytes) return term.append(id);
@@ -97,8 +93,12 @@ Slot entity_slot(EntityType type) {
   return kSlots[static_cast<std::size_t>(type)];
 }
 
-std::string entity_term(EntityType type, std::string_view name) {
-  return std::string(entity_prefix(type)) + utf8::ascii_lower(name);
+std::string entity_term(EntityType type, std::string_view key) {
+  return std::string(entity_prefix(type)).append(key);
+}
+
+std::string name_term(std::string_view key) {
+  return std::string(kNamePrefix).append(key);
 }
 
 std::string short_form_term(EntityType type, std::string_view key) {
@@ -109,8 +109,43 @@ std::string short_form_key(EntityType type, std::string_view key) {
   return std::string(kShortFormKeyPrefix) + facet_name(type) + ":" + std::string(key);
 }
 
-std::string alias_key(EntityType type, std::string_view form) {
-  return std::string(kAliasKeyPrefix) + facet_name(type) + ":" + NameTables::key(form);
+std::string stats_key(std::string_view key) {
+  return std::string(kStatsKeyPrefix).append(key);
+}
+
+std::string policy_key(std::string_view key) {
+  return std::string(kPolicyKeyPrefix).append(key);
+}
+
+std::string entity_record_key(EntityType type, std::string_view key) {
+  return std::string(kEntityKeyPrefix) + facet_name(type) + ":" + std::string(key);
+}
+
+std::string alias_key(std::string_view key) {
+  return std::string(kAliasKeyPrefix).append(key);
+}
+
+std::string encode_entity_record(const EntityRecord& r) {
+  std::string out = r.name;
+  for (const auto& [form, n] : r.forms) out += '\n' + std::to_string(n) + '\t' + form;
+  return out;
+}
+
+EntityRecord decode_entity_record(std::string_view text) {
+  EntityRecord r;
+  const auto lines = split(text, '\n');
+  r.name = std::string(lines[0]);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto tab = lines[i].find('\t');
+    if (tab == std::string_view::npos || tab + 1 >= lines[i].size()) continue;
+    std::int64_t n = 0;
+    for (const char c : lines[i].substr(0, tab)) {
+      if (c < '0' || c > '9') break;
+      n = n * 10 + (c - '0');
+    }
+    if (n > 0) r.forms.emplace_back(std::string(lines[i].substr(tab + 1)), n);
+  }
+  return r;
 }
 
 std::string encode_entity_list(const std::vector<std::string>& names) {

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "article/article.hpp"
-#include "entities/entity_extractor.hpp"
+#include "entities/entity.hpp"
 
 namespace newsdex::schema {
 
 // Bump when the layout changes; the indexer refuses to mix layouts.
-inline constexpr std::string_view kVersion = "2";
+inline constexpr std::string_view kVersion = "3";
 inline constexpr std::string_view kStemLanguage = "english";
 
 // --- Term prefixes -------------------------------------------------------
@@ -27,15 +27,23 @@ inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
 inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
 inline constexpr std::string_view kFilePrefix = "XFILE";  // boolean: source file (for --prune)
 // Entities (filled by the entities stage unless indexing with --no-entities):
-// boolean terms of the canonical name in ASCII lower case, for person:"..."
-// filters that ignore case. See entity_term().
+// boolean terms of the resolved entity's key (entities/keys.hpp: case,
+// accents and dots folded), for person:"..." filters: XPERSON:tony blair.
+// See entity_term().
 inline constexpr std::string_view kPersonPrefix = "XPERSON:";
 inline constexpr std::string_view kPlacePrefix = "XPLACE:";
 inline constexpr std::string_view kOrgPrefix = "XORG:";
-// On articles that name an entity by a short form only ("Reagan", "EC"):
-// XSHORT:person:reagan, so that the short form can be settled again when the
-// full name it stands for changes (entities/short_forms.hpp).
+// Every name an article gives, whatever it resolved to: XK:blair, so that
+// the articles naming it can be resolved again when the archive's evidence
+// about the name changes (entities/resolution.hpp).
+inline constexpr std::string_view kNamePrefix = "XK:";
+// On articles that name an entity by a short form ("Reagan", "EC", "P
+// O'Connell"): XSHORT:person:reagan, so that they are resolved again when
+// the full name the short form stands for changes.
 inline constexpr std::string_view kShortFormPrefix = "XSHORT:";
+
+// Xapian limits a term to 245 bytes; ours stay within this.
+inline constexpr std::size_t kMaxTermBytes = 240;
 
 // How much more a title word counts than a body word in the free-text field.
 inline constexpr unsigned kTitleWeight = 3;
@@ -44,24 +52,42 @@ inline constexpr unsigned kTitleWeight = 3;
 enum Slot : unsigned {
   kDateSlot = 0,  // "YYYYMMDD": sorts as text; Xapian's DateRangeProcessor format
   kHashSlot = 1,  // content hash (16 hex digits): unchanged articles are skipped
-  // The article's canonical entity names of one type, as written, one a line
-  // (encode_entity_list): what facet counting reads, one slot read per type.
+  // The keys of the article's resolved entities of one type, one a line
+  // (encode_entity_list): what facet counting reads, one slot per type.
   kPersonSlot = 2,
   kPlaceSlot = 3,
   kOrgSlot = 4,
-  // The article's short forms and what each stands for now (encode_short_forms).
-  kShortFormsSlot = 5,
+  // The article's entities as it names them, each with what it resolved to
+  // (encode_named_entities): what re-resolving reads.
+  kNamedSlot = 5,
 };
 
 // --- Metadata keys -------------------------------------------------------
 inline constexpr std::string_view kVersionKey = "newsdex:schema";
 inline constexpr std::string_view kStemKey = "newsdex:stemmer";
 inline constexpr std::string_view kFileKeyPrefix = "newsdex:file:";
+// The archive's evidence, by name key (entities/resolution.hpp):
+// newsdex:ek:blair -> NameStats; newsdex:pol:blair -> the Policy its
+// articles are resolved with; newsdex:short:person:reagan -> the
+// Candidates of a short form.
+inline constexpr std::string_view kStatsKeyPrefix = "newsdex:ek:";
+inline constexpr std::string_view kPolicyKeyPrefix = "newsdex:pol:";
 inline constexpr std::string_view kShortFormKeyPrefix = "newsdex:short:";
-// newsdex:alias:place:us -> "United States": what a place: filter means by
-// another name; newsdex:aliases -> the extractor version they came from.
+// Names whose articles a stopped run may have left resolved the old way;
+// the next run resolves them again (newsdex:unsettled:k:blair, ...:s:person:reagan).
+inline constexpr std::string_view kUnsettledKeyPrefix = "newsdex:unsettled:";
+// A resolved entity: newsdex:ent:person:tony blair -> its name to show and
+// the forms articles wrote it in (encode_entity_record).
+inline constexpr std::string_view kEntityKeyPrefix = "newsdex:ent:";
+// Words of entity names, for prefix lookups: newsdex:ew:person:blair\ttony blair.
+inline constexpr std::string_view kEntityWordKeyPrefix = "newsdex:ew:";
+// newsdex:alias:us -> "place\tUnited States": what a filter means by a name
+// no article writes (the shipped knowledge and the user's --aliases);
+// newsdex:aliases -> the version of that table.
 inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
 inline constexpr std::string_view kAliasesVersionKey = "newsdex:aliases";
+// The user's --aliases table as last applied (AliasTable::encode).
+inline constexpr std::string_view kUserAliasesKey = "newsdex:useraliases";
 
 // --- Shards --------------------------------------------------------------
 // A database indexed with --shards N (N > 1) is a folder holding N Xapian
@@ -90,20 +116,37 @@ std::string content_hash(const Article& a, std::string_view entities = {});
 // --- Entities ------------------------------------------------------------
 std::string_view entity_prefix(EntityType type);
 Slot entity_slot(EntityType type);
-// The boolean term of an entity: entity_term(place, "West Bank") == "XPLACE:west bank".
-// Xapian limits terms to 245 bytes; longer names get no term (they are never that long).
-std::string entity_term(EntityType type, std::string_view name);
-// The term marking an article that names an entity by a short form only,
-// and the metadata key of that short form's candidates (Candidates::encode):
+// The boolean term of a resolved entity, by its key (entities/keys.hpp):
+// entity_term(place, "west bank") == "XPLACE:west bank". Xapian limits terms
+// to 245 bytes; longer keys get no term (names are never that long).
+std::string entity_term(EntityType type, std::string_view key);
+// name_term("blair") == "XK:blair".
+std::string name_term(std::string_view key);
+// The term marking an article that names an entity by a short form, and
+// the metadata key of that short form's candidates (Candidates::encode):
 // short_form_term(person, "reagan") == "XSHORT:person:reagan",
 // short_form_key(person, "reagan") == "newsdex:short:person:reagan".
 std::string short_form_term(EntityType type, std::string_view key);
 std::string short_form_key(EntityType type, std::string_view key);
-// alias_key(place, "U.S.") == "newsdex:alias:place:us" (the form as NameTables::key()).
-std::string alias_key(EntityType type, std::string_view form);
-// A slot's list of names: {"Gaza", "West Bank"} <-> "Gaza\nWest Bank".
+std::string stats_key(std::string_view key);   // "newsdex:ek:blair"
+std::string policy_key(std::string_view key);  // "newsdex:pol:blair"
+// entity_key(person, "tony blair") == "newsdex:ent:person:tony blair".
+std::string entity_record_key(EntityType type, std::string_view key);
+// alias_key("us") == "newsdex:alias:us" (the name as entity_key()).
+std::string alias_key(std::string_view key);
+// A slot's list of keys: {"gaza", "west bank"} <-> "gaza\nwest bank".
 std::string encode_entity_list(const std::vector<std::string>& names);
 std::vector<std::string_view> decode_entity_list(std::string_view value);
+
+// What the index keeps of a resolved entity: the name to show, and the
+// forms articles wrote it in with how many articles wrote each ("Tony
+// Blair" 40, "Blair" 12), as "Tony Blair\n40\tTony Blair\n12\tBlair".
+struct EntityRecord {
+  std::string name;
+  std::vector<std::pair<std::string, std::int64_t>> forms;  // most articles first
+};
+std::string encode_entity_record(const EntityRecord& r);
+EntityRecord decode_entity_record(std::string_view text);
 
 // The document data: what a hit shows and what snippets are made from.
 // Stored as a compact JSON object {"id","title","date","url","source","path","line","body"}.

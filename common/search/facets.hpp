@@ -1,12 +1,11 @@
 #pragma once
 // Facet counting, without Xapian: the searcher feeds it each matching
-// article's entity lists (the value slots of schema.hpp) and asks for the
-// top values. Names that differ only in ASCII case count as one value,
-// shown in its most frequent form.
+// article's list of entity keys (the value slots of schema.hpp) and asks for
+// the top keys; it shows each under its name (the index's entity records).
 //   FacetCounter c;
-//   c.add(EntityType::place, "Gaza\nWest Bank");
+//   c.add(EntityType::place, "gaza\nwest bank");
 //   c.add(EntityType::place, "gaza");
-//   c.top(EntityType::place, 10, {}).values == {{"Gaza", 2}, {"West Bank", 1}}
+//   c.top(EntityType::place, 10, {}).values == {{"gaza", 2}, {"west bank", 1}}
 #include <array>
 #include <cstddef>
 #include <string>
@@ -14,19 +13,19 @@
 #include <unordered_map>
 #include <vector>
 
-#include "entities/entity_extractor.hpp"
+#include "entities/entity.hpp"
 #include "search/results.hpp"
 
 namespace newsdex {
 
 class FacetCounter {
  public:
-  // `articles` articles' list of names of one type ("Gaza\nWest Bank").
+  // `articles` articles' list of keys of one type ("gaza\nwest bank").
   void add(EntityType type, std::string_view list, std::size_t articles = 1);
 
-  // The `limit` most frequent values (ties by name), the number of distinct
-  // values, and every `selected` value (drill-downs) even when outside the
-  // top, with its count (0 when no match names it).
+  // The `limit` most frequent keys (ties by key), the number of distinct
+  // keys, and every `selected` key (drill-downs) even when outside the top,
+  // with its count (0 when no match names it).
   Facet top(EntityType type, std::size_t limit, const std::vector<std::string>& selected) const;
 
  private:

@@ -34,6 +34,20 @@ struct Facet {
   std::size_t total = 0;           // distinct values over all matches ("top 10 of 312")
 };
 
+// The archive's entities of one type (newsdex-query --entities): canonical
+// names with the number of articles that name each, and their other names.
+struct EntityListing {
+  std::string type;  // "person"
+  std::string prefix;
+  std::size_t total = 0;  // entities that match the prefix
+  struct Entry {
+    std::string name;
+    std::size_t count = 0;             // articles
+    std::vector<std::string> aliases;  // other forms articles wrote it in, most frequent first
+  };
+  std::vector<Entry> entities;  // most articles first, then by name
+};
+
 struct Results {
   std::string query;
   struct {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "entities/entity_extractor.hpp"
+#include "entities/entity.hpp"
 
 namespace newsdex {
 

@@ -11,7 +11,8 @@
 #include <thread>
 #include <vector>
 
-#include "entities/short_forms.hpp"
+#include "entities/keys.hpp"
+#include "entities/resolution.hpp"
 #include "schema/schema.hpp"
 #include "search/facets.hpp"
 #include "search/query_syntax.hpp"
@@ -87,36 +88,60 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
 }
 
-// The canonical name an entity filter means: the name itself when articles
-// carry it, else what the indexer recorded for it: a place's other name
-// (place:US -> "United States") or a short form's full name (person:Reagan
-// -> "Ronald Reagan", org:EC -> "European Community").
-std::string filter_name(const Xapian::Database& db, EntityType type, std::string_view value) {
-  std::string name = trimmed(value);
-  if (name.empty() || db.term_exists(schema::entity_term(type, name))) return name;
-  if (type == EntityType::place) {
-    if (std::string alias = db.get_metadata(schema::alias_key(type, name)); !alias.empty()) return alias;
+// The key of the entity a filter means: the name's own when articles carry
+// it, else what the index resolved the name to (person:Reagan -> "ronald
+// reagan", org:Tories -> "conservative party"), else what the shipped
+// knowledge or the user's aliases say of a name no article writes
+// (place:US -> "united states"). Read from the database, so the query tool
+// loads no model.
+std::string filter_key(const Xapian::Database& db, EntityType type, std::string_view value) {
+  const std::string name = trimmed(value);
+  const std::string key = entity_key(name);
+  const std::string own = canonical_key(type, key);
+  if (key.empty() || db.term_exists(schema::entity_term(type, own))) return own;
+  if (const std::string policy = db.get_metadata(schema::policy_key(key)); !policy.empty()) {
+    const auto r = resolve(NamedEntity{mention_type(type), name, 0}, key, Policy::decode(policy));
+    if (r && r->type == type) return r->key;
   }
-  // Acronyms are written in capitals; org:ec means EC.
-  const std::string key = partial_key(type, type == EntityType::org ? utf8::ascii_upper(name) : name);
-  if (!key.empty()) {
-    if (auto full = Candidates::decode(db.get_metadata(schema::short_form_key(type, key))).dominant()) return *full;
+  if (const std::string alias = db.get_metadata(schema::alias_key(key)); !alias.empty()) {
+    const auto tab = alias.find('\t');
+    if (tab != std::string::npos && alias.substr(0, tab) == facet_name(type)) {
+      return canonical_key(type, entity_key(alias.substr(tab + 1)));
+    }
   }
-  return name;
+  return own;
 }
 
+// The name to show for an entity key, from the index's entity records.
+class EntityNames {
+ public:
+  const std::string& name(const Xapian::Database& db, EntityType type, const std::string& key) {
+    auto& names = names_[static_cast<std::size_t>(type)];
+    if (const auto it = names.find(key); it != names.end()) return it->second;
+    std::string shown = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, key))).name;
+    if (shown.empty()) shown = key;  // no record: the key is all there is
+    return names.emplace(key, std::move(shown)).first->second;
+  }
+  void clear() {
+    for (auto& n : names_) n.clear();
+  }
+
+ private:
+  std::array<std::unordered_map<std::string, std::string>, 3> names_;
+};
+
 // person:"Antony Blinken", place:Gaza, org:Hamas: the boolean term of the
-// canonical name the filter means, in any case, and a note of that name,
-// which its facet must then show.
+// entity the filter means, in any case and by any of its names, and a note
+// of its key, which its facet must then show.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
   EntityFieldProcessor(EntityType type, const Xapian::Database& db, std::vector<std::string>& selected)
       : type_(type), db_(db), selected_(selected) {}
   EntityType type() const { return type_; }
   Xapian::Query operator()(const std::string& value) override {
-    const std::string name = filter_name(db_, type_, value);
-    selected_.push_back(name);
-    return Xapian::Query(schema::entity_term(type_, name));
+    const std::string key = filter_key(db_, type_, value);
+    selected_.push_back(key);
+    return Xapian::Query(schema::entity_term(type_, key));
   }
 
  private:
@@ -150,8 +175,9 @@ struct Searcher::Impl {
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   DateRangeProcessor dates;
   Xapian::QueryParser parser;
-  // Values given to person:/place:/org: in the query being parsed, by type.
+  // Keys given to person:/place:/org: in the query being parsed, by type.
   std::array<std::vector<std::string>, 3> selected;
+  EntityNames names;  // for one answer: an indexer may rename an entity between two
   std::array<EntityFieldProcessor, 3> entity_fields{EntityFieldProcessor(EntityType::person, db, selected[0]),
                                                     EntityFieldProcessor(EntityType::place, db, selected[1]),
                                                     EntityFieldProcessor(EntityType::org, db, selected[2])};
@@ -174,6 +200,7 @@ struct Searcher::Impl {
   }
 
   Results run(const SearchRequest& r);
+  EntityListing list_entities(EntityType type, const std::string& prefix, std::size_t limit);
 
   // Every database as one: Xapian interleaves their documents and combines
   // their statistics, so BM25 weights equal a single database's.
@@ -332,6 +359,16 @@ Searcher::Searcher(const Databases& databases) : impl_(std::make_unique<Impl>())
 
 Searcher::~Searcher() = default;
 
+EntityListing Searcher::entities(EntityType type, const std::string& prefix, std::size_t limit) {
+  try {
+    return impl_->on_latest_commit([&] { return impl_->list_entities(type, prefix, limit); });
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw DatabaseError(impl_->path + ": the database keeps changing under the query; retry");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(impl_->path + ": cannot list entities (" + e.get_description() + ")");
+  }
+}
+
 std::uint64_t Searcher::document_count() const {
   return impl_->db.get_doccount();
 }
@@ -353,7 +390,66 @@ Results Searcher::search(SearchRequest request) {
   }
 }
 
+EntityListing Searcher::Impl::list_entities(EntityType type, const std::string& prefix, std::size_t limit) {
+  EntityListing out;
+  out.type = facet_name(type);
+  out.prefix = prefix;
+  const std::string want = entity_key(prefix);
+  const std::string term_prefix(schema::entity_prefix(type));
+  std::unordered_map<std::string, std::size_t> counts;  // key -> articles
+  // Names that start with the prefix: the entity terms themselves...
+  for (auto t = db.allterms_begin(term_prefix + want); t != db.allterms_end(term_prefix + want); ++t) {
+    counts.emplace((*t).substr(term_prefix.size()), t.get_termfreq());
+  }
+  // ...and names with a word (of any of their forms) that does.
+  if (!want.empty()) {
+    const std::string first_word = want.substr(0, want.find(' '));
+    const std::string words = std::string(schema::kEntityWordKeyPrefix) + facet_name(type) + ":" + first_word;
+    std::vector<std::string> found;
+    for (auto k = db.metadata_keys_begin(words); k != db.metadata_keys_end(words); ++k) {
+      const std::string& mk = *k;
+      const auto tab = mk.find('\t');
+      if (tab != std::string::npos) found.push_back(mk.substr(tab + 1));
+    }
+    for (const auto& key : found) {
+      if (counts.count(key) > 0) continue;
+      // The whole prefix at a word's start in one of its forms: "tony bl".
+      const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, key)));
+      bool match = false;
+      for (const auto& [form, n] : record.forms) {
+        const std::string k = " " + entity_key(form);
+        match |= k.find(" " + want) != std::string::npos;
+      }
+      if (match) counts.emplace(key, db.get_termfreq(schema::entity_term(type, key)));
+    }
+  }
+  std::vector<std::pair<std::string, std::size_t>> all;
+  for (auto& [key, n] : counts) {
+    if (n > 0) all.emplace_back(key, n);
+  }
+  out.total = all.size();
+  const auto before = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const std::size_t n = std::min(limit, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), before);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, all[i].first)));
+    EntityListing::Entry e;
+    e.name = record.name.empty() ? all[i].first : record.name;
+    e.count = all[i].second;
+    for (const auto& [form, count] : record.forms) {
+      if (form != e.name && std::find(e.aliases.begin(), e.aliases.end(), form) == e.aliases.end()) {
+        e.aliases.push_back(form);
+      }
+    }
+    out.entities.push_back(std::move(e));
+  }
+  return out;
+}
+
 Results Searcher::Impl::run(const SearchRequest& r) {
+  names.clear();
   constexpr unsigned kFlags =
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
   parser.set_default_op(r.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
@@ -375,9 +471,9 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   // --person/--place/--org: every one must be named; they filter, never rank.
   std::vector<Xapian::Query> named;
   for (const Entity& f : r.filters) {
-    const std::string name = filter_name(db, f.type, f.name);
-    selected[static_cast<std::size_t>(f.type)].push_back(name);
-    named.emplace_back(schema::entity_term(f.type, name));
+    const std::string key = filter_key(db, f.type, f.name);
+    selected[static_cast<std::size_t>(f.type)].push_back(key);
+    named.emplace_back(schema::entity_term(f.type, key));
   }
   if (!named.empty()) {
     if (query.empty()) query = Xapian::Query::MatchAll;
@@ -461,10 +557,10 @@ Results Searcher::Impl::run(const SearchRequest& r) {
                                                std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
     hit.snippet = std::move(plain.text);
     hit.highlights = std::move(plain.highlights);
-    for (auto [type, names] : {std::pair{EntityType::person, &hit.persons}, std::pair{EntityType::place, &hit.places},
+    for (auto [type, shown] : {std::pair{EntityType::person, &hit.persons}, std::pair{EntityType::place, &hit.places},
                                std::pair{EntityType::org, &hit.orgs}}) {
       const std::string list = doc.get_value(schema::entity_slot(type));
-      for (const auto name : schema::decode_entity_list(list)) names->emplace_back(name);
+      for (const auto key : schema::decode_entity_list(list)) shown->push_back(names.name(db, type, std::string(key)));
     }
     out.hits.push_back(std::move(hit));
   }
@@ -476,7 +572,10 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   }
   for (const EntityType type : kEntityTypes) {
     const std::size_t k = r.facets[static_cast<std::size_t>(type)];
-    if (k > 0) out.facets.push_back(counter.top(type, k, selected[static_cast<std::size_t>(type)]));
+    if (k == 0) continue;
+    Facet facet = counter.top(type, k, selected[static_cast<std::size_t>(type)]);
+    for (auto& v : facet.values) v.value = names.name(db, type, v.value);
+    out.facets.push_back(std::move(facet));
   }
   out.notes = wildcard_notes(r.query);
   // Only a query parsed with correction has one (the parser keeps the last

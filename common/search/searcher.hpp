@@ -20,8 +20,8 @@ namespace newsdex {
 
 // Where a search looks: newsdex database folders (plain or sharded) and
 // remote databases, "host:port" of a xapian-tcpsrv. The first one's
-// metadata (place aliases, short forms) serves them all: list the folder,
-// or the server of shard-0, first.
+// metadata (entity names, aliases, spelling) serves them all: list the
+// folder, or the server of shard-0, first.
 struct Databases {
   std::vector<std::string> paths;
   std::vector<std::string> remotes;
@@ -40,6 +40,12 @@ class Searcher {
 
   // Throws QueryError for a query Xapian cannot parse, UsageError for bad options.
   Results search(SearchRequest request);
+
+  // The archive's entities of one type, most articles first: those whose
+  // name, or any word of it or of another name articles wrote it in, starts
+  // with `prefix` (any case and accents; "" for all). For autocomplete:
+  // entities(person, "bla", 10) -> Tony Blair 212 (Blair, Mr Blair), ...
+  EntityListing entities(EntityType type, const std::string& prefix, std::size_t limit);
 
   std::uint64_t document_count() const;
 

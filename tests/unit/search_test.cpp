@@ -106,32 +106,26 @@ TEST(SearchRequest, BatchLinesWithEntityFiltersAndFacets) {
   EXPECT_THROW(normalize(empty_name), UsageError);
 }
 
-TEST(FacetCounter, CountsMergesCaseVariantsAndKeepsSelectedValues) {
+TEST(FacetCounter, CountsKeysAndKeepsSelectedValues) {
   FacetCounter c;
-  c.add(EntityType::place, "Gaza\nWest Bank");
-  c.add(EntityType::place, "Gaza\nEgypt");
-  c.add(EntityType::place, "GAZA");
+  c.add(EntityType::place, "gaza\nwest bank");
+  c.add(EntityType::place, "gaza\negypt", 2);  // a list named by two articles
   c.add(EntityType::place, "");
-  c.add(EntityType::person, "Khalil al-Hayya");
-  c.add(EntityType::person, "Khalil Al-Hayya\nAntony Blinken");
-  c.add(EntityType::person, "Khalil al-Hayya");
+  c.add(EntityType::person, "khalil al-hayya");
   const Facet places = c.top(EntityType::place, 2, {});
   EXPECT_EQ(places.name, "place");
   EXPECT_EQ(places.total, 3u);
   ASSERT_EQ(places.values.size(), 2u);
-  EXPECT_EQ(places.values[0].value, "Gaza");  // the most frequent spelling
+  EXPECT_EQ(places.values[0].value, "gaza");
   EXPECT_EQ(places.values[0].count, 3u);
-  EXPECT_EQ(places.values[1].value, "Egypt");  // ties by name
-  EXPECT_EQ(places.values[1].count, 1u);
-  const Facet with_selected = c.top(EntityType::place, 1, {"west bank", "Narnia"});
+  EXPECT_EQ(places.values[1].value, "egypt");  // 2
+  const Facet with_selected = c.top(EntityType::place, 1, {"west bank", "narnia"});
   ASSERT_EQ(with_selected.values.size(), 3u);
-  EXPECT_EQ(with_selected.values[1].value, "West Bank");
+  EXPECT_EQ(with_selected.values[1].value, "west bank");
   EXPECT_EQ(with_selected.values[1].count, 1u);
-  EXPECT_EQ(with_selected.values[2].value, "Narnia");
+  EXPECT_EQ(with_selected.values[2].value, "narnia");
   EXPECT_EQ(with_selected.values[2].count, 0u);
-  const Facet persons = c.top(EntityType::person, 10, {});
-  EXPECT_EQ(persons.values[0].value, "Khalil al-Hayya");
-  EXPECT_EQ(persons.values[0].count, 3u);
+  EXPECT_EQ(c.top(EntityType::person, 10, {}).values[0].count, 1u);
   EXPECT_EQ(c.top(EntityType::org, 10, {}).total, 0u);
 }
 
@@ -510,17 +504,19 @@ class FacetSearchTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     IndexWriter w((*dir_) / "db", {});
-    using enum EntityType;
+    using enum MentionType;
     struct Doc {
       std::string id, body;
-      std::vector<Entity> entities;
+      std::vector<NamedEntity> entities;
     };
     const std::vector<Doc> docs{
         {"a", "ceasefire talks", {{person, "Antony Blinken"}, {place, "Gaza"}, {place, "Egypt"}, {org, "Hamas"}}},
         {"b", "ceasefire holds", {{person, "Antony Blinken"}, {person, "Gabi Ashkenazi"}, {place, "Gaza"}}},
         {"c", "ceasefire ends", {{place, "Gaza"}, {org, "Hamas"}, {org, "Islamic Jihad"}}},
         {"d", "ceasefire in Ukraine", {{place, "Ukraine"}, {place, "Belarus"}}},
-        {"e", "election results", {{person, "Antony Blinken"}, {place, "United States"}}},
+        {"e",
+         "election results",
+         {{person, "Antony Blinken"}, {person, "BLINKEN"}, {place, "United States"}, {place, "Gaza City"}}},
         {"f", "ceasefire monitors", {}},
         {"g", "summit in Reykjavik", {{person, "Reagan"}, {org, "EC"}}},  // short forms only
         {"h", "summit plans", {{person, "Ronald Reagan"}, {org, "European Community"}}},
@@ -566,6 +562,7 @@ TempDir* FacetSearchTest::dir_ = nullptr;
 
 TEST_F(FacetSearchTest, CountsCoverEveryMatchNotOnlyThoseShown) {
   const Results r = search("ceasefire");
+  // Facet values are shown by their names, not their keys.
   EXPECT_EQ(r.hits.size(), 2u);  // --limit 2, but five matches are counted
   EXPECT_EQ(facet(r, "place"), (std::vector<std::string>{"Gaza=3", "Belarus=1", "Egypt=1", "Ukraine=1"}));
   EXPECT_EQ(facet(r, "person"), (std::vector<std::string>{"Antony Blinken=2", "Gabi Ashkenazi=1"}));
@@ -615,6 +612,33 @@ TEST_F(FacetSearchTest, FiltersByAShortFormMeanItsFullName) {
   EXPECT_EQ(facet(r, "person"), (std::vector<std::string>{"Ronald Reagan=3"}));
   EXPECT_EQ(facet(r, "org"), (std::vector<std::string>{"European Community=3"}));
   EXPECT_EQ(search("person:Nobody").total.estimate, 0u);
+}
+
+TEST_F(FacetSearchTest, TheArchivesEntitiesForAutocomplete) {
+  Searcher s((*dir_) / "db");
+  const EntityListing all = s.entities(EntityType::place, "", 3);
+  EXPECT_EQ(all.type, "place");
+  EXPECT_EQ(all.total, 6u);  // Gaza, Egypt, Ukraine, Belarus, United States, Gaza City
+  ASSERT_EQ(all.entities.size(), 3u);
+  EXPECT_EQ(all.entities[0].name, "Gaza");
+  EXPECT_EQ(all.entities[0].count, 3u);
+  // By the start of the name or of any of its words, any case.
+  const EntityListing ga = s.entities(EntityType::place, "ga", 10);
+  ASSERT_EQ(ga.total, 2u);
+  EXPECT_EQ(ga.entities[0].name, "Gaza");
+  EXPECT_EQ(ga.entities[1].name, "Gaza City");
+  EXPECT_EQ(s.entities(EntityType::place, "city", 10).total, 1u);
+  EXPECT_EQ(s.entities(EntityType::place, "STATES", 10).entities.at(0).name, "United States");
+  EXPECT_EQ(s.entities(EntityType::place, "narnia", 10).total, 0u);
+  // Other names articles wrote it in are its aliases.
+  const EntityListing blinken = s.entities(EntityType::person, "blinken", 10);
+  ASSERT_EQ(blinken.total, 1u);
+  EXPECT_EQ(blinken.entities[0].name, "Antony Blinken");
+  EXPECT_EQ(blinken.entities[0].count, 3u);
+  EXPECT_EQ(blinken.entities[0].aliases, (std::vector<std::string>{"BLINKEN"}));
+  const EntityListing reagan = s.entities(EntityType::person, "reagan", 10);
+  ASSERT_EQ(reagan.total, 1u);
+  EXPECT_EQ(reagan.entities[0].aliases, (std::vector<std::string>{"Reagan"}));
 }
 
 TEST_F(FacetSearchTest, HitsCarryTheirEntities) {
