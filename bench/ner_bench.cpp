@@ -1,7 +1,8 @@
 // Entity extraction speed on real news (Google Benchmark):
 //   build/ner_bench [--benchmark_filter=...]
 // Reads the Reuters-21578 articles from ../shared/data (skips when absent), then times
-// tokenization + tagging of their raw text on one core, and loading the model.
+// tokenization, tagging, the whole entities stage of their raw text on one core, and
+// loading the model.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "article/article_parser.hpp"
+#include "entities/ner_extractor.hpp"
 #include "ner/model.hpp"
 #include "ner/tagger.hpp"
 #include "ner/tokenizer.hpp"
@@ -92,6 +94,21 @@ void BM_ExtractEntities(benchmark::State& state) {
   set_rates(state);
 }
 BENCHMARK(BM_ExtractEntities)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The whole entities stage the indexer runs per article: the tagger, then
+// the article's entities (canonical.cpp) with the model's name tables.
+void BM_ArticleEntities(benchmark::State& state) {
+  if (!require_corpus(state)) return;
+  const ner::Model model = ner::Model::load(ner::default_model_path());
+  NerEntityExtractor extractor(model);
+  for (auto _ : state) {
+    std::size_t entities = 0;
+    for (const Article& a : corpus().articles) entities += extractor.extract(a).size();
+    benchmark::DoNotOptimize(entities);
+  }
+  set_rates(state);
+}
+BENCHMARK(BM_ArticleEntities)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_LoadModel(benchmark::State& state) {
   const fs::path path = ner::default_model_path();

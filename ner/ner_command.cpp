@@ -47,6 +47,9 @@ void NerOptions::add_to(CLI::App& app) {
   train->add_option("--prune", prune, "Drop features whose largest averaged weight is below this")
       ->capture_default_str();
   train->add_option("--seed", seed, "Shuffling seed")->capture_default_str();
+  train->add_option("--runs", runs, "Train this many times in other orders (seeds SEED, SEED+1, ...) and average them")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
 
   eval = app.add_subcommand("eval", "Score the model on a token<TAB>tag file (conlleval's exact-span rules)");
   eval->add_option("FILE", eval_file, "The labelled file")->required();
@@ -116,6 +119,7 @@ int run_train(const NerOptions& o) {
   t.holdout_every = o.holdout_every;
   t.prune = o.prune;
   t.seed = o.seed;
+  t.runs = o.runs;
   t.clusters = o.clusters;
   const auto started = std::chrono::steady_clock::now();
   const std::vector<std::filesystem::path> entity_lists(o.entity_lists.begin(), o.entity_lists.end());

@@ -31,6 +31,7 @@ struct NerOptions {
   std::size_t holdout_every = 0;
   float prune = 0.0F;
   unsigned seed = 1;
+  int runs = 1;
   // eval and tag
   std::string model;
   std::string eval_file;

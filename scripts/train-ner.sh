@@ -60,7 +60,7 @@ build/newsdex-ner train \
   "$shared/ner/conll2003_train.bio" "$shared/ner/wikigold.bio" \
   --entity-list "$shared/ner/gmb_voa.bio" \
   --gazetteers "$shared/gazetteers" --lists ner/lists --clusters "$work/paths.txt" \
-  --names "$work/names.tsv" --holdout-every 10 --epochs 10 --prune 0.5 --seed 1 \
+  --names "$work/names.tsv" --holdout-every 10 --epochs 10 --runs 3 --prune 0.5 --seed 1 \
   -o models/ner.model
 cp models/ner.model build/ner.model
 build/newsdex-ner eval "$shared/ner/conll2003_train.bio" --holdout-every 10

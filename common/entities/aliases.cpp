@@ -72,7 +72,7 @@ AliasTable AliasTable::parse(std::string_view text, std::string_view source, Dia
 }
 
 const std::vector<AliasTarget>* AliasTable::find(std::string_view key) const {
-  const auto it = by_key_.find(std::string(key));
+  const auto it = by_key_.find(key);
   return it == by_key_.end() ? nullptr : &it->second;
 }
 

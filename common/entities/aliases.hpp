@@ -41,9 +41,9 @@ class AliasTable {
   // (several when the alias names more than one entity), or nullptr.
   const std::vector<AliasTarget>* find(std::string_view key) const;
   // Whether a name (by entity_key()) is the canonical name of some row: "bbc".
-  bool is_canonical(std::string_view key) const { return canonicals_.count(std::string(key)) > 0; }
+  bool is_canonical(std::string_view key) const { return canonicals_.find(key) != canonicals_.end(); }
   // Every alias key and its targets, sorted by key.
-  const std::map<std::string, std::vector<AliasTarget>>& entries() const { return by_key_; }
+  const std::map<std::string, std::vector<AliasTarget>, std::less<>>& entries() const { return by_key_; }
   std::size_t rows() const { return rows_; }
   bool empty() const { return by_key_.empty(); }
 
@@ -56,8 +56,8 @@ class AliasTable {
   static std::vector<std::string> changed_keys(const AliasTable& before, const AliasTable& after);
 
  private:
-  std::map<std::string, std::vector<AliasTarget>> by_key_;
-  std::set<std::string> canonicals_;  // entity_key() of every row's canonical name (not of "-" rows)
+  std::map<std::string, std::vector<AliasTarget>, std::less<>> by_key_;
+  std::set<std::string, std::less<>> canonicals_;  // entity_key() of every row's canonical name (not of "-" rows)
   std::size_t rows_ = 0;
 };
 

@@ -34,8 +34,11 @@ char to_lower(char c) {
 
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
-  for (const auto word : split(text, ' ')) {
-    if (!word.empty()) words.emplace_back(word);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
   }
   return words;
 }
@@ -48,21 +51,20 @@ std::string join(const std::vector<std::string>& words, std::size_t from = 0, st
 
 // Curly quotes and apostrophes as ASCII, any run of white space as one space.
 std::string normalize_text(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, char>, 4> kQuotes{
-      {{"\u2018", '\''}, {"\u2019", '\''}, {"\u201C", '"'}, {"\u201D", '"'}}};
   std::string out;
+  out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    for (const auto& [from, to] : kQuotes) {
-      if (text.substr(i, from.size()) == from) {
-        out += to;
-        i += from.size();
-        replaced = true;
-        break;
+    const char c = text[i];
+    // U+2018, U+2019 (E2 80 98/99) and U+201C, U+201D (E2 80 9C/9D).
+    if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80') {
+      const char third = text[i + 2];
+      if (third == '\x98' || third == '\x99' || third == '\x9C' || third == '\x9D') {
+        out += third == '\x98' || third == '\x99' ? '\'' : '"';
+        i += 3;
+        continue;
       }
     }
-    if (replaced) continue;
-    const char c = text[i++];
+    ++i;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
@@ -72,6 +74,23 @@ std::string normalize_text(std::string_view text) {
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+// The words around a mention, read once: the last few before it (as
+// written and in lower case) and the first few after it (lower case).
+struct Context {
+  std::vector<std::string> before, before_lower, after_lower;
+  Context(std::string_view before_text, std::string_view after_text) {
+    before = split_words(normalize_text(before_text));
+    if (before.size() > kMaxTitleWords) before.erase(before.begin(), before.end() - kMaxTitleWords);
+    for (const auto& w : before) before_lower.push_back(utf8::ascii_lower(w));
+    after_lower = split_words(utf8::ascii_lower(normalize_text(after_text.substr(0, std::min<std::size_t>(after_text.size(), 24)))));
+  }
+  // The last word before, lower-cased ("" when none).
+  std::string_view last_before(std::size_t from_end = 0) const {
+    return before_lower.size() > from_end ? std::string_view(before_lower[before_lower.size() - 1 - from_end]) : "";
+  }
+  std::string_view first_after() const { return after_lower.empty() ? "" : std::string_view(after_lower.front()); }
+};
 
 // "Inc." keeps its dot, a sentence's full stop goes: a trailing dot stays
 // after an abbreviation (a dot inside, as in "U.S.", or a short capitalised word).
@@ -175,8 +194,8 @@ std::size_t leading_title(const std::vector<std::string>& words, const NameTable
 
 // The title `before` ends with ("... said US Secretary of State " ->
 // "Secretary of State"), longest first; "" when none.
-std::string title_before(std::string_view before, const NameTables& t) {
-  const auto words = split_words(normalize_text(before));
+std::string title_before(const Context& c, const NameTables& t) {
+  const auto& words = c.before;
   for (std::size_t n = std::min(kMaxTitleWords, words.size()); n >= 1; --n) {
     const std::string title = join(words, words.size() - n);
     if (t.is_title(title)) return title;
@@ -186,8 +205,8 @@ std::string title_before(std::string_view before, const NameTables& t) {
 
 // "Minister of Foreign Affairs", "Secretary of the Treasury": the
 // organisation after these is a portfolio, part of a title.
-bool after_portfolio_title(std::string_view before) {
-  auto words = split_words(utf8::ascii_lower(normalize_text(before)));
+bool after_portfolio_title(const Context& c) {
+  auto words = c.before_lower;
   if (!words.empty() && words.back() == "the") words.pop_back();
   if (words.size() < 2 || words.back() != "of") return false;
   const std::string& w = words[words.size() - 2];
@@ -273,16 +292,9 @@ bool all_digits(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The last word of `text` in lower case, without quotes or a possessive.
-std::vector<std::string> last_words(std::string_view text, std::size_t n) {
-  auto words = split_words(utf8::ascii_lower(normalize_text(text)));
-  if (words.size() > n) words.erase(words.begin(), words.end() - static_cast<std::ptrdiff_t>(n));
-  return words;
-}
-
 // "the film Ray", "BBC One drama Bleak House", "the show Big Brother": a
 // work's noun just before it.
-bool work_noun_before(std::string_view before) {
+bool work_noun_before(const Context& c) {
   static const std::array<std::string_view, 32> kNouns{
       "film",     "films",   "movie",  "movies",  "biopic",    "documentary", "album",     "albums",
       "novel",    "novels",  "memoir", "musical", "opera",     "sitcom",      "drama",     "soap",
@@ -292,20 +304,19 @@ bool work_noun_before(std::string_view before) {
       "the show",   "tv show",       "hit show",   "chat show",    "game show", "talk show",  "reality show",
       "the single", "new single",    "hit single", "debut single", "the play",  "new play",   "the game",
       "video game", "computer game", "the book",   "new book",     "the track", "starred in", "star in"};
-  const auto words = last_words(before, 2);
-  if (words.empty()) return false;
-  if (std::find(kNouns.begin(), kNouns.end(), words.back()) != kNouns.end()) return true;
-  return words.size() == 2 && std::find(kPhrases.begin(), kPhrases.end(), words[0] + " " + words[1]) != kPhrases.end();
+  const std::string_view last = c.last_before();
+  if (last.empty()) return false;
+  if (std::find(kNouns.begin(), kNouns.end(), last) != kNouns.end()) return true;
+  const std::string two = std::string(c.last_before(1)) + " " + std::string(last);
+  return c.before_lower.size() >= 2 && std::find(kPhrases.begin(), kPhrases.end(), two) != kPhrases.end();
 }
 
 // "Newsnight programme", "the Xbox console": a work's or product's noun just after it.
-bool work_noun_after(std::string_view after) {
+bool work_noun_after(const Context& c) {
   static const std::array<std::string_view, 12> kNouns{"programme", "programmes", "show",     "album",
                                                        "sitcom",    "console",    "consoles", "handset",
                                                        "handsets",  "soap",       "movie",    "franchise"};
-  const auto words =
-      split_words(utf8::ascii_lower(normalize_text(after.substr(0, std::min<std::size_t>(after.size(), 24)))));
-  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.front()) != kNouns.end();
+  return std::find(kNouns.begin(), kNouns.end(), c.first_after()) != kNouns.end();
 }
 
 // "'Ray'", "“Ray”": a name alone between quotes is a title.
@@ -375,22 +386,19 @@ Head head_of(const std::vector<std::string>& words, MentionType type) {
 }
 
 // "the band Coldplay", "Premier League side Wolves": an organisation's noun before it.
-bool org_noun_before(std::string_view before) {
+bool org_noun_before(const Context& c) {
   static const std::array<std::string_view, 14> kNouns{"band",    "bands",   "group",  "rockers", "duo",
                                                        "trio",    "quartet", "outfit", "label",   "firm",
                                                        "company", "side",    "club",   "retailer"};
-  const auto words = last_words(before, 1);
-  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.back()) != kNouns.end();
+  return std::find(kNouns.begin(), kNouns.end(), c.last_before()) != kNouns.end();
 }
 
 // "Coldplay frontman Chris Martin", "Taylor Wimpey shares": an organisation's noun after it.
-bool org_noun_after(std::string_view after) {
+bool org_noun_after(const Context& c) {
   static const std::array<std::string_view, 12> kNouns{"frontman", "frontwoman", "guitarist",    "drummer",
                                                        "bassist",  "shares",     "plc",          "subsidiary",
                                                        "boss",     "bosses",     "shareholders", "chief"};
-  const auto words =
-      split_words(utf8::ascii_lower(normalize_text(after.substr(0, std::min<std::size_t>(after.size(), 24)))));
-  return !words.empty() && std::find(kNouns.begin(), kNouns.end(), words.front()) != kNouns.end();
+  return std::find(kNouns.begin(), kNouns.end(), c.first_after()) != kNouns.end();
 }
 
 }  // namespace
@@ -468,7 +476,8 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
       t.country(words[1]) == nullptr) {
     type = MentionType::person;
   }
-  std::string title = title_before(before, t);
+  const Context around(before, after);
+  std::string title = title_before(around, t);
   if (type != MentionType::person && !title.empty() && t.is_honorific(title)) type = MentionType::person;  // "Mr Chad"
   if (type != MentionType::person) title.clear();
   out.titled = !title.empty();
@@ -476,7 +485,7 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
   // "the band Coldplay", "Coldplay frontman Chris Martin", "Taylor Wimpey shares":
   // an organisation named like a person.
   if (type == MentionType::person && !out.titled && words.size() <= 4 &&
-      (org_noun_before(before) || org_noun_after(after))) {
+      (org_noun_before(around) || org_noun_after(around))) {
     type = MentionType::org;
   }
 
@@ -494,7 +503,7 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
     if (!kept_title.empty() && words.size() == 1) words.insert(words.begin(), kept_title);
   }
   if (type == MentionType::org) {
-    if (after_portfolio_title(before)) return std::nullopt;
+    if (after_portfolio_title(around)) return std::nullopt;
     while (words.size() > 1 && legal_suffix(words.back())) words.pop_back();
   }
   // "10 Downing Street": the house number is not part of the street's name.
@@ -531,8 +540,8 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
   out.name = out.shouted ? cased(name, type == MentionType::person ? EntityType::person : EntityType::org) : name;
   // Works and products: "the film Ray", "'Ray'", "the Newsnight programme"
   // (after an organisation's name, "BBC programme", the noun says nothing).
-  out.work = !out.titled && (work_noun_before(before) || quoted(before, after) ||
-                             (type != MentionType::org && given_type != MentionType::org && work_noun_after(after)));
+  out.work = !out.titled && (work_noun_before(around) || quoted(before, after) ||
+                             (type != MentionType::org && given_type != MentionType::org && work_noun_after(around)));
   return out;
 }
 
@@ -582,6 +591,16 @@ Pieces pieces_of(const RawMention& m, const NameTables& t) {
       }
       return out;
     }
+  }
+  // "Israel-Palestine": two countries joined, as in "the Israel-Palestine
+  // conflict", are the two places, never a person.
+  if (const auto dash = text.find('-'); dash != std::string_view::npos && dash > 0 && dash + 1 < text.size() &&
+                                        text.find(' ') == std::string_view::npos &&
+                                        t.country(text.substr(0, dash)) != nullptr &&
+                                        t.country(text.substr(dash + 1)) != nullptr) {
+    RawMention a = part(0, dash), b = part(dash + 1, text.size());
+    a.type = b.type = MentionType::place;
+    return {{a, b}, false};
   }
   // "Germany's Social Democrats": a country's possessive before another name.
   for (const std::string_view apostrophe : {"'s ", "\u2019s "}) {
@@ -697,6 +716,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     bool first_name;
     bool in_list;
     bool keep = true;
+    std::string hint{};  // the knowledge's entity this article means by an ambiguous alias
   };
   std::vector<Item> items;
   std::vector<std::size_t> item_of(mentions.size(), SIZE_MAX);
@@ -828,8 +848,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     const auto* targets = it.keep ? t.knowledge().find(entity_key(it.clean.name)) : nullptr;
     if (targets == nullptr || targets->size() < 2) continue;
     if (const AliasTarget* target = choose_in_article(*targets, keys, t)) {
-      it.clean.name = target->canonical;
-      it.lower = utf8::ascii_lower(target->canonical);
+      it.hint = target->canonical;
       it.clean.type = mention_type(target->type);
     }
   }
@@ -838,7 +857,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
   // work cues on half of them a work; else the commonest of person,
   // organisation and place, `other` only when nothing else was said.
   struct Merged {
-    std::string name;
+    std::string name, hint{};
     std::array<std::size_t, kMentionTypes> votes{};
     std::size_t mentions = 0, works = 0;
     bool titled = false, first_name = true, one_word = false;
@@ -857,6 +876,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     m.works += it.clean.work ? 1 : 0;
     m.titled |= it.clean.titled && it.clean.type == MentionType::person;
     m.first_name &= it.first_name;
+    if (m.hint.empty()) m.hint = it.hint;
     m.one_word = it.words.size() == 1;
   }
   std::vector<NamedEntity> out;
@@ -878,7 +898,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     if (m.titled) flags |= NamedEntity::kTitled;
     if (m.works > 0) flags |= NamedEntity::kWork;
     if (m.first_name && m.one_word && type == MentionType::person) flags |= NamedEntity::kFirstName;
-    out.push_back({type, m.name, flags});
+    out.push_back({type, m.name, flags, m.hint});
   }
   return out;
 }

@@ -72,6 +72,10 @@ struct NamedEntity {
   MentionType type = MentionType::person;
   std::string name;  // "Tony Blair", "Blair" (when the article gives no more), "Tories"
   std::uint8_t flags = 0;
+  // For a name the shipped knowledge gives several entities for, the one
+  // this article means ("Conservatives" beside Canada: "Conservative Party
+  // of Canada"); the user's --aliases still override it.
+  std::string hint{};
   bool has(Flag f) const { return (flags & f) != 0; }
   friend bool operator==(const NamedEntity&, const NamedEntity&) = default;
 };

@@ -16,6 +16,10 @@ namespace {
 // Case folding, accents stripped and typographic punctuation as ASCII
 // (curly quotes, dashes): "Sinn Féin’s" -> "sinn fein's".
 std::string folded(std::string_view name) {
+  // Most names are ASCII: lower-cased here, without utf8proc's allocations.
+  if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return utf8::ascii_lower(name);
+  }
   utf8proc_uint8_t* out = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
                                                       UTF8PROC_CASEFOLD | UTF8PROC_LUMP);

@@ -236,7 +236,8 @@ std::optional<ShortForm> short_form_of_partial(std::string_view name) {
 // --- Policy ---------------------------------------------------------------
 
 std::string Policy::encode() const {
-  std::string out = "d" + std::to_string(drop ? 1 : 0) + " f" + std::to_string(target_for) + " m" +
+  std::string out = "d" + std::to_string(drop ? 1 : 0) + " u" + std::to_string(user ? 1 : 0) + " f" +
+                    std::to_string(target_for) + " m" +
                     std::to_string(static_cast<int>(majority)) + " a" + std::to_string(allowed) + "\n";
   if (target) out += std::string(facet_name(target->type)) + '\t' + target->name;
   return out;
@@ -318,6 +319,7 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
   // 1. The user's curation wins over everything.
   if (tables.user != nullptr) {
     if (const auto* targets = tables.user->find(key)) {
+      p.user = true;
       if (std::any_of(targets->begin(), targets->end(), [](const AliasTarget& t) { return t.drop; })) {
         p.drop = true;
         return p;
@@ -367,7 +369,8 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
     }
   }
   // The full name may itself be an alias the tables know: one more step
-  // ("WHO" -> "World Health Organisation" -> World Health Organization).
+  // ("WHO" -> "World Health Organisation" -> World Health Organization);
+  // and a name the user drops is dropped under any of its names.
   if (p.target) {
     for (const AliasTable* table : {tables.user, tables.knowledge}) {
       const auto* next = table != nullptr ? table->find(entity_key(p.target->name)) : nullptr;
@@ -376,12 +379,30 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
         break;
       }
     }
+    if (const auto* dropped = tables.user != nullptr ? tables.user->find(entity_key(p.target->name)) : nullptr;
+        dropped != nullptr &&
+        std::any_of(dropped->begin(), dropped->end(), [](const AliasTarget& t) { return t.drop; })) {
+      p = Policy{};
+      p.drop = true;
+      p.user = true;
+    }
   }
   return p;
 }
 
-std::optional<ResolvedEntity> resolve(const NamedEntity& entity, const std::string& key, const Policy& policy) {
+std::optional<ResolvedEntity> resolve(const NamedEntity& entity, const std::string& key, const Policy& policy,
+                                      const AliasTable* user) {
   if (policy.drop || key.empty()) return std::nullopt;
+  // The entity the article itself said it means (an ambiguous alias).
+  if (!policy.user && !entity.hint.empty()) {
+    const auto type = entity_type(entity.type);
+    const std::string hinted = entity_key(entity.hint);
+    const auto* dropped = user != nullptr ? user->find(hinted) : nullptr;
+    if (dropped != nullptr && std::any_of(dropped->begin(), dropped->end(), [](const AliasTarget& t) { return t.drop; })) {
+      return std::nullopt;
+    }
+    if (type && !hinted.empty()) return ResolvedEntity{*type, canonical_key(*type, hinted)};
+  }
   const auto to_target = [&]() -> std::optional<ResolvedEntity> {
     const EntityType type = policy.target->type;
     const std::string target_key = canonical_key(type, entity_key(policy.target->name));
@@ -406,8 +427,8 @@ std::string encode_article_entities(const std::vector<ArticleEntity>& entities) 
   for (const auto& [e, r] : entities) {
     if (e.name.empty() || e.name.find_first_of("\t\n") != std::string::npos) continue;
     out += std::string(mention_name(e.type)) + '\t' + std::to_string(e.flags) + '\t' + e.name + '\t';
-    if (r) out += std::string(facet_name(r->type)) + '\t' + r->key;
-    out += r ? "\n" : "\t\n";
+    out += r ? std::string(facet_name(r->type)) + '\t' + r->key : std::string("\t");
+    out += '\t' + (e.hint.find_first_of("\t\n") == std::string::npos ? e.hint : std::string()) + '\n';
   }
   return out;
 }
@@ -416,11 +437,12 @@ std::vector<ArticleEntity> decode_article_entities(std::string_view text) {
   std::vector<ArticleEntity> out;
   for (const auto line : split(text, '\n')) {
     const auto cols = split(line, '\t');
-    if (cols.size() != 5 || cols[2].empty()) continue;
+    if ((cols.size() != 5 && cols.size() != 6) || cols[2].empty()) continue;
     const auto type = parse_mention_name(cols[0]);
     if (!type) continue;
     ArticleEntity a;
-    a.named = {*type, std::string(cols[2]), static_cast<std::uint8_t>(read_int(cols[1]) & 0xFF)};
+    a.named = {*type, std::string(cols[2]), static_cast<std::uint8_t>(read_int(cols[1]) & 0xFF),
+               cols.size() == 6 ? std::string(cols[5]) : std::string()};
     if (const auto rtype = parse_facet_name(cols[3]); rtype && !cols[4].empty()) {
       a.resolved = ResolvedEntity{*rtype, std::string(cols[4])};
     }

@@ -105,6 +105,7 @@ struct NameTablesForResolution {
 // What every mention of one name stands for.
 struct Policy {
   bool drop = false;
+  bool user = false;  // the user's --aliases decided it: an article's hint does not count
   // The entity the name stands for by an alias table or as a short form,
   // for mentions of the types in `target_for` (bit per MentionType).
   std::optional<Entity> target;
@@ -134,7 +135,9 @@ struct ResolvedEntity {
     return a.type != b.type ? a.type < b.type : a.key < b.key;
   }
 };
-std::optional<ResolvedEntity> resolve(const NamedEntity& entity, const std::string& key, const Policy& policy);
+// `user`: the --aliases table, whose "-" rows drop an entity an article's hint names.
+std::optional<ResolvedEntity> resolve(const NamedEntity& entity, const std::string& key, const Policy& policy,
+                                      const AliasTable* user = nullptr);
 
 // One article's entity and what it resolved to (nothing: not shown).
 struct ArticleEntity {
@@ -142,9 +145,9 @@ struct ArticleEntity {
   std::optional<ResolvedEntity> resolved;
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
 };
-// As stored with the article, a line each: "person\t1\tBlair\tperson\ttony blair"
-// (type, flags, name, then the resolved type and key, empty when not shown),
-// and back; bad lines are skipped.
+// As stored with the article, a line each: "person\t1\tBlair\tperson\ttony blair\t"
+// (type, flags, name, the resolved type and key, empty when not shown, and
+// the hint), and back; bad lines are skipped.
 std::string encode_article_entities(const std::vector<ArticleEntity>& entities);
 std::vector<ArticleEntity> decode_article_entities(std::string_view text);
 

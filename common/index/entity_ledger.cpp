@@ -155,7 +155,13 @@ struct EntityLedger::Impl : Evidence {
     Shown& s = shown_of(*a.resolved);
     const std::int64_t n = (s.forms[a.named.name] += delta);
     if (n <= 0) s.forms.erase(a.named.name);
-    if (p != nullptr && p->target && s.fallback.empty()) s.fallback = p->target->name;
+    if (p != nullptr && s.fallback.empty()) {
+      if (!a.named.hint.empty() && !p->user) {
+        s.fallback = a.named.hint;
+      } else if (p->target) {
+        s.fallback = p->target->name;
+      }
+    }
     s.dirty = true;
   }
 
@@ -175,7 +181,7 @@ struct EntityLedger::Impl : Evidence {
     const Policy& p = policy(key);
     Name& n = name(key);
     if (std::find(n.used.begin(), n.used.end(), p) == n.used.end()) n.used.push_back(p);
-    ArticleEntity a{e, resolve(e, key, p)};
+    ArticleEntity a{e, resolve(e, key, p, tables.user)};
     show(a, +1, &p);
     return a;
   }
@@ -380,7 +386,7 @@ std::size_t EntityLedger::settle(const std::vector<Xapian::WritableDatabase*>& s
           // (this one is resolved with the final policies already).
           check(key);
           const Policy& p = impl.policy(key);
-          auto now = resolve(a.named, key, p);
+          auto now = resolve(a.named, key, p, impl.tables.user);
           if (now == a.resolved) continue;
           impl.show(a, -1, nullptr);
           a.resolved = std::move(now);

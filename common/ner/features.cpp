@@ -42,6 +42,8 @@ enum Template : std::uint64_t {
   kContextPrev,
   kContextNext,
   kContextList,
+  kTableShape,
+  kTableLower,
   // dynamic
   kPrevTag,
   kPrevTagShape,
@@ -58,6 +60,7 @@ enum Flag : std::uint8_t {
   kSentenceStart = 16,
   kInCapsSentence = 32,
   kHasLower = 64,
+  kInTable = 128,
 };
 
 inline std::uint64_t key(Template t, std::uint64_t value) {
@@ -160,16 +163,20 @@ void FeatureExtractor::extract(DocumentView doc, DocumentFeatures& out) {
   std::vector<bool> caps_sentence(doc.sentences.size(), false);
   for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence sent = doc.sentences[s];
-    std::size_t words = 0, caps = 0;
+    std::size_t words = 0, caps = 0, numbers = 0;
     for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
+      if ((flags_[i] & kHasDigit) != 0 && (flags_[i] & kHasLetter) == 0) ++numbers;
       if ((flags_[i] & kHasLetter) == 0) continue;
       ++words;
       if ((flags_[i] & kAllCaps) != 0) ++caps;
     }
     caps_sentence[s] = words >= 2 && caps * 10 >= words * 6;
+    // A line of a table (results, scores, prices): a quarter of it numbers.
+    const bool table = sent.end - sent.begin >= 3 && numbers * 4 >= sent.end - sent.begin;
     for (std::uint32_t i = sent.begin; i < sent.end; ++i) {
       if (i == sent.begin) flags_[i] |= kSentenceStart;
       if (caps_sentence[s]) flags_[i] |= kInCapsSentence;
+      if (table) flags_[i] |= kInTable;
       const std::string_view w = doc.words[i];
       if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') seen_lower_.insert(lower_[i]);
       if (i != sent.begin && !caps_sentence[s] && (flags_[i] & kCapitalised) != 0 && (flags_[i] & kAllCaps) == 0) {
@@ -268,6 +275,10 @@ void FeatureExtractor::sentence_keys(Sentence sent, DocumentFeatures& out) {
       keys.push_back(key(kShapeTrigram, combine(combine(sp, shape_[i]), sn)));
       keys.push_back(key(kFlags, f));
       if ((f & kSentenceStart) != 0) keys.push_back(key(kInitialShape, shape_[i]));
+      if ((f & kInTable) != 0 && (f & kHasLetter) != 0) {
+        keys.push_back(key(kTableShape, shape_[i]));
+        keys.push_back(key(kTableLower, lower_[i]));
+      }
       if ((f & kInCapsSentence) != 0) {
         keys.push_back(key(kCapsSentenceShape, shape_[i]));
         keys.push_back(key(kCapsSentenceLower, lower_[i]));

@@ -98,6 +98,7 @@ std::string info_json(const TrainOptions& o, int epochs, std::size_t features) {
   return nlohmann::ordered_json{{"trainer", "averaged structured perceptron, Viterbi over BILOU"},
                                 {"epochs", epochs},
                                 {"holdout_every", o.holdout_every},
+                                {"runs", o.runs},
                                 {"features", features},
                                 {"files", files}}
       .dump();
@@ -159,6 +160,11 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
 
   WordClusters clusters;
   if (!options.clusters.empty()) clusters.load_paths(options.clusters);
+  // Several runs in other orders, their averaged weights averaged again
+  // (a perceptron's answer depends on the order it saw the examples in).
+  std::unordered_map<std::uint64_t, std::array<float, kTagCount>> summed;
+  const int runs = std::max(1, options.runs);
+  for (int run = 0; run < runs; ++run) {
   Weights weights;
   FeatureExtractor fx(gazetteer, clusters);
   DocumentFeatures feats;
@@ -167,7 +173,7 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
   std::vector<Tag> predicted;
   std::vector<float> scratch;
   std::vector<std::uint8_t> back;
-  std::mt19937 rng(options.seed);
+  std::mt19937 rng(options.seed + static_cast<unsigned>(run));
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
     std::shuffle(examples.begin(), examples.end(), rng);
@@ -232,7 +238,13 @@ Model train(const TrainOptions& options, Gazetteer gazetteer, const std::functio
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (report) report(r);
   }
-  const auto rows = weights.averaged();
+  for (const auto& [key, row] : weights.averaged()) {
+    auto& sum = summed[key];
+    for (std::size_t t = 0; t < kTagCount; ++t) sum[t] += row[t] / static_cast<float>(runs);
+  }
+  }
+  std::vector<std::pair<std::uint64_t, std::array<float, kTagCount>>> rows(summed.begin(), summed.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return Model::from_weights(rows, std::move(gazetteer), std::move(clusters),
                              info_json(options, options.epochs, rows.size()), options.prune);
 }

@@ -25,6 +25,7 @@ struct TrainOptions {
   std::size_t holdout_every = 0;  // hold out every n-th document of each file (0: none)
   float prune = 0.0F;             // drop features whose largest |averaged weight| is below this
   unsigned seed = 1;
+  int runs = 1;  // training runs in different orders (seed, seed + 1, ...), their weights averaged
   std::filesystem::path clusters;  // Brown clusters, Liang's `paths` format (optional)
 };
 

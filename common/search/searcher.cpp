@@ -98,11 +98,30 @@ std::string filter_key(const Xapian::Database& db, EntityType type, std::string_
   const std::string name = trimmed(value);
   const std::string key = entity_key(name);
   const std::string own = canonical_key(type, key);
-  if (key.empty() || db.term_exists(schema::entity_term(type, own))) return own;
+  const auto carried = [&](const std::string& k) { return db.term_exists(schema::entity_term(type, k)); };
+  if (key.empty() || carried(own)) return own;
   if (const std::string policy = db.get_metadata(schema::policy_key(key)); !policy.empty()) {
-    const auto r = resolve(NamedEntity{mention_type(type), name, 0}, key, Policy::decode(policy));
-    if (r && r->type == type) return r->key;
+    const auto r = resolve(NamedEntity{mention_type(type), name, 0, {}}, key, Policy::decode(policy));
+    if (r && r->type == type && carried(r->key)) return r->key;
   }
+  // The entity articles wrote this way most ("org:Tories" where each article
+  // said which party it meant): its records list the forms it was written in.
+  const std::string first_word = key.substr(0, key.find(' '));
+  const std::string words = std::string(schema::kEntityWordKeyPrefix) + facet_name(type) + ":" + first_word + '\t';
+  std::string best;
+  Xapian::doccount best_count = 0;
+  for (auto k = db.metadata_keys_begin(words); k != db.metadata_keys_end(words); ++k) {
+    const std::string candidate = (*k).substr(words.size());
+    const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, candidate)));
+    const bool written = std::any_of(record.forms.begin(), record.forms.end(),
+                                     [&](const auto& f) { return entity_key(f.first) == key; });
+    const Xapian::doccount n = written ? db.get_termfreq(schema::entity_term(type, candidate)) : 0;
+    if (n > best_count) {
+      best = candidate;
+      best_count = n;
+    }
+  }
+  if (!best.empty()) return best;
   if (const std::string alias = db.get_metadata(schema::alias_key(key)); !alias.empty()) {
     const auto tab = alias.find('\t');
     if (tab != std::string::npos && alias.substr(0, tab) == facet_name(type)) {

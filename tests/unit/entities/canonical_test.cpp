@@ -281,11 +281,10 @@ TEST(ResolveEntities, WithinAnArticle) {
        {"person:John McCain", "other:Republican", "place:Ariz"}},
       {"a party's alias before a title or another name",
        {M(org, "Labour MPs"), M(org, "Lib Dem Treasury"), M(person, "Democrat Barack Obama"), M(org, "Labour Party")},
-       // "Labour" joins the Labour Party the article names in full.
-       {"org:Labour Party", "org:Lib Dem", "org:Treasury", "other:Democrat", "person:Barack Obama"}},
-      {"an alias of several entities is the one the article names in full, or whose country it names",
+       {"org:Labour", "org:Lib Dem", "org:Treasury", "other:Democrat", "person:Barack Obama", "org:Labour Party"}},
+      {"an alias of several entities is an organisation, as the knowledge says",
        {M(other, "Conservatives"), M(place, "Canada"), M(org, "Labour"), M(org, "Tories")},
-       {"org:Conservative Party of Canada", "place:Canada", "org:Labour Party", "org:Tories"}},
+       {"org:Conservatives", "place:Canada", "org:Labour", "org:Tories"}},
       {"a title makes a person; work cues on half the mentions make a work",
        {M(org, "Chad", "said Mr "), M(person, "Ray", "the film "), M(person, "Ray", "\"", false, "\" won"),
         M(org, "Ray")},
@@ -294,6 +293,19 @@ TEST(ResolveEntities, WithinAnArticle) {
   for (const Case& c : cases) {
     EXPECT_EQ(names_of(resolve_entities(c.mentions, tables())), c.want) << c.what;
   }
+}
+
+TEST(ResolveEntities, AnAmbiguousAliasIsTheEntityTheArticleMeans) {
+  const auto got = resolve_entities(
+      std::vector<RawMention>{M(other, "Conservatives"), M(place, "Canada"), M(org, "Labour"), M(org, "Tories")},
+      tables());
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].hint, "Conservative Party of Canada");  // the country the article names
+  EXPECT_EQ(got[2].hint, "Labour Party");                  // the only one that names no country
+  EXPECT_EQ(got[3].hint, "");                              // "Tories" names one entity: no hint needed
+  const auto named = resolve_entities(std::vector<RawMention>{M(org, "Conservatives"), M(org, "Conservative Party")},
+                                      tables());
+  EXPECT_EQ(named[0].hint, "Conservative Party");  // the one the article names in full
 }
 
 TEST(ResolveEntities, FlagsSayWhatTheArticleSaid) {

@@ -146,6 +146,11 @@ TEST(Resolution, TablesFirst) {
   EXPECT_EQ(shown(a.resolve_one({org, "Conservatives"}, both)), "org:conservatives");
   EXPECT_EQ(shown(a.resolve_one({place, "TB"}, both)), "person:tony blair");
   EXPECT_EQ(shown(a.resolve_one({org, "Labour Party"}, both)), "-");
+  // An article's hint stands, unless the user says otherwise.
+  EXPECT_EQ(shown(a.resolve_one({org, "Conservatives", 0, "Conservative Party of Canada"}, k)),
+            "org:conservative party of canada");
+  EXPECT_EQ(shown(a.resolve_one({org, "Conservatives", 0, "Conservative Party of Canada"}, both)),
+            "org:conservatives");
 }
 
 TEST(Resolution, RecordsReadBack) {
@@ -166,10 +171,11 @@ TEST(Resolution, RecordsReadBack) {
   p.majority = org;
   p.allowed = 5;
   EXPECT_EQ(Policy::decode(p.encode()), p);
-  EXPECT_EQ(Policy::decode("d1"), (Policy{true, std::nullopt, 0, other, 0}));
+  EXPECT_EQ(Policy::decode("d1"), (Policy{true, false, std::nullopt, 0, other, 0}));
 
   const std::vector<ArticleEntity> stored{{{person, "Blair", 1}, ResolvedEntity{EntityType::person, "tony blair"}},
-                                          {{other, "Olympics", 0}, std::nullopt}};
+                                          {{other, "Olympics", 0}, std::nullopt},
+                                          {{org, "Labour", 0, "Labour Party"}, ResolvedEntity{EntityType::org, "labour party"}}};
   EXPECT_EQ(decode_article_entities(encode_article_entities(stored)), stored);
   EXPECT_TRUE(decode_article_entities("person\tx\n\t\t\t\t\nnobody\t0\tX\t\t\n").empty());
 
