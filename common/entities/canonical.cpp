@@ -288,6 +288,11 @@ bool all_lower(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z'); });
 }
 
+bool government_noun(std::string_view word) {
+  const std::string w = utf8::ascii_lower(word);
+  return w == "administration" || w == "government" || w == "cabinet" || w == "camp" || w == "adminstration";
+}
+
 bool all_digits(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -450,8 +455,10 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
   if (words.size() > kMaxNameWords || is_amount(words)) return std::nullopt;
   if (is_plural_acronym(name)) return std::nullopt;                        // "MPs", "PCs": common nouns
   if (words.size() == 1 && is_instrument_code(name)) return std::nullopt;  // "BRFD.L": a quote code
-  // "United Automobile Workers union", "Labour party": trailing common words.
+  // "United Automobile Workers union", "Labour party": trailing common words;
+  // "Reagan Administration", "Kohl Government": a leader's name, then his government's noun.
   while (words.size() > 1 && all_lower(words.back())) words.pop_back();
+  if (type == MentionType::person && words.size() > 1 && government_noun(words.back())) words.pop_back();
   // A sentence's first word is no part of a name: "For New Line Cinema".
   while (words.size() > 1 && leading_function_word(words[0])) words.erase(words.begin());
   name = join(words);

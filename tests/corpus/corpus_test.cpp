@@ -250,6 +250,52 @@ void expect_place_facets_agree_with_reuters_labels(const std::string& db, const 
   EXPECT_GT(pct(found_placed, labels_placed), 69.0);
 }
 
+// People and organisations of Reuters 1987 are one entity each across the
+// archive, under the full name most articles give, whatever an article
+// calls them: a filter by the short form finds the same articles as one by
+// the full name, and the short form is among the entity's other names.
+void expect_names_merge_across_articles(const std::string& db) {
+  const auto listing = [&](const std::string& type, const std::string& prefix) {
+    const auto r = run({test::kQueryBin, "--db", db, "--json", "--entities", type, "--prefix", prefix, "--limit", "5"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  };
+  const auto total = [&](const std::string& query) {
+    const auto r = run({test::kQueryBin, "--db", db, "--json", "--limit", "0", "--facets", "0", query});
+    return json::parse(r.out)["total"]["estimate"].get<std::size_t>();
+  };
+  struct Case {
+    std::string type, prefix, full, short_form;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"person", "reagan", "Ronald Reagan", "Reagan"},
+           {"person", "baker", "James Baker", "Baker"},
+           {"org", "european community", "European Community", "EC"},
+           {"org", "federal reserve", "Federal Reserve", "Fed"},
+       }) {
+    const json l = listing(c.type, c.prefix);
+    ASSERT_FALSE(l["entities"].empty()) << c.prefix;
+    const json& top = l["entities"][0];
+    EXPECT_EQ(top["name"], c.full) << l.dump();
+    const auto& aliases = top["aliases"];
+    EXPECT_NE(std::find(aliases.begin(), aliases.end(), c.short_form), aliases.end()) << top.dump();
+    EXPECT_GT(top["count"].get<std::size_t>(), 20u) << top.dump();
+    // The short form is no entity of its own.
+    for (const auto& e : l["entities"]) EXPECT_NE(e["name"], c.short_form) << l.dump();
+    EXPECT_EQ(total(c.type + ":\"" + c.short_form + "\""), total(c.type + ":\"" + c.full + "\"")) << c.full;
+  }
+  // Few people are a lone word.
+  const auto people = run({test::kQueryBin, "--db", db, "--json", "--entities", "person", "--limit", "10000"});
+  std::size_t one_word = 0, all = 0;
+  const json listed = json::parse(people.out);
+  for (const auto& e : listed["entities"]) {
+    ++all;
+    if (e["name"].get<std::string>().find(' ') == std::string::npos) ++one_word;
+  }
+  std::cout << "[ info ] Reuters: " << all << " people, " << one_word << " of them one word\n";
+  EXPECT_LT(one_word * 10, all) << "more than a tenth of the people are a lone word";
+}
+
 TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   NEWSDEX_REQUIRE_SHARED(data);
   const fs::path gz = reuters_gz(data);
@@ -276,6 +322,7 @@ TEST(Reuters, JsonLinesGzIndexedAndEveryArticleFoundByAPhrase) {
   EXPECT_EQ(again["read"], 0);  // not a timing: the unchanged file is not even opened
 
   expect_place_facets_agree_with_reuters_labels(tmp / "db", data);
+  expect_names_merge_across_articles(tmp / "db");
 
   // TREC title queries run in batch with no errors.
   for (const char* name : {"trec-robust04-titles.txt", "trec-adhoc-51-200-titles.txt", "trec-core17-core18-titles.txt",

@@ -114,6 +114,7 @@ TEST(CleanMention, BrokenMentionsAreMended) {
       {org, "For New Line Cinema", "", "", "New Line Cinema", org},
       {org, "United Automobile Workers union", "", "", "United Automobile Workers", org},
       {person, "Khalil al-Hayya", "", "", "Khalil al-Hayya", person},  // a particle is no common word
+      {person, "Reagan Administration", "", "", "Reagan", person},
       // Common nouns in capitals.
       {org, "MPs", "", "", "", org},
       {org, "PCs", "", "", "", org},
