@@ -97,6 +97,9 @@ std::uint8_t target_types(EntityType type) {
 
 }  // namespace
 
+std::optional<ResolvedEntity> resolve_kept(const NamedEntity& entity, const std::string& key, const Policy& policy,
+                                           const AliasTable* user);
+
 // --- NameStats ------------------------------------------------------------
 
 void NameStats::add(const NamedEntity& e, std::int64_t delta) {
@@ -236,7 +239,8 @@ std::optional<ShortForm> short_form_of_partial(std::string_view name) {
 // --- Policy ---------------------------------------------------------------
 
 std::string Policy::encode() const {
-  std::string out = "d" + std::to_string(drop ? 1 : 0) + " u" + std::to_string(user ? 1 : 0) + " f" +
+  std::string out = "d" + std::to_string(drop ? 1 : 0) + " x" + std::to_string(dropped) + " u" +
+                    std::to_string(user ? 1 : 0) + " f" +
                     std::to_string(target_for) + " m" +
                     std::to_string(static_cast<int>(majority)) + " a" + std::to_string(allowed) + "\n";
   if (target) out += std::string(facet_name(target->type)) + '\t' + target->name;
@@ -252,6 +256,12 @@ Policy Policy::decode(std::string_view text) {
     switch (field[0]) {
       case 'd':
         p.drop = n != 0;
+        break;
+      case 'x':
+        p.dropped = static_cast<std::uint8_t>(n & 7);
+        break;
+      case 'u':
+        p.user = n != 0;
         break;
       case 'f':
         p.target_for = static_cast<std::uint8_t>(n & kAllTypes);
@@ -291,6 +301,7 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
     }
   }
   p.majority = static_cast<MentionType>(majority);
+  if (total == 0) p.allowed = kAllTypes;  // no evidence yet: each article's own type stands
   for (std::size_t t = 0; t < kMentionTypes; ++t) {
     const std::int64_t n = stats.articles[t];
     // A second use of the name counts when it is common: a quarter of the
@@ -320,11 +331,13 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
   if (tables.user != nullptr) {
     if (const auto* targets = tables.user->find(key)) {
       p.user = true;
-      if (std::any_of(targets->begin(), targets->end(), [](const AliasTarget& t) { return t.drop; })) {
-        p.drop = true;
+      const auto kept = std::find_if(targets->begin(), targets->end(), [](const AliasTarget& t) { return !t.drop; });
+      if (kept == targets->end()) {
+        // "org  Kerem Shalom  -": not an organisation (a place it may be).
+        for (const auto& t : *targets) p.dropped |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(t.type));
         return p;
       }
-      p.target = Entity{targets->front().type, targets->front().canonical};
+      p.target = Entity{kept->type, kept->canonical};
       p.target_for = kAllTypes;
       return p;
     }
@@ -379,12 +392,15 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
         break;
       }
     }
-    if (const auto* dropped = tables.user != nullptr ? tables.user->find(entity_key(p.target->name)) : nullptr;
-        dropped != nullptr &&
-        std::any_of(dropped->begin(), dropped->end(), [](const AliasTarget& t) { return t.drop; })) {
-      p = Policy{};
-      p.drop = true;
-      p.user = true;
+    if (const auto* rows = tables.user != nullptr ? tables.user->find(entity_key(p.target->name)) : nullptr) {
+      for (const auto& t : *rows) {
+        if (t.drop && t.type == p.target->type) {
+          p = Policy{};
+          p.drop = true;
+          p.user = true;
+          break;
+        }
+      }
     }
   }
   return p;
@@ -392,15 +408,23 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
 
 std::optional<ResolvedEntity> resolve(const NamedEntity& entity, const std::string& key, const Policy& policy,
                                       const AliasTable* user) {
+  auto r = resolve_kept(entity, key, policy, user);
+  if (r && (policy.dropped & (1U << static_cast<unsigned>(r->type))) != 0) return std::nullopt;
+  return r;
+}
+
+std::optional<ResolvedEntity> resolve_kept(const NamedEntity& entity, const std::string& key, const Policy& policy,
+                                           const AliasTable* user) {
   if (policy.drop || key.empty()) return std::nullopt;
   // The entity the article itself said it means (an ambiguous alias).
   if (!policy.user && !entity.hint.empty()) {
     const auto type = entity_type(entity.type);
     const std::string hinted = entity_key(entity.hint);
-    const auto* dropped = user != nullptr ? user->find(hinted) : nullptr;
-    if (dropped != nullptr && std::any_of(dropped->begin(), dropped->end(), [](const AliasTarget& t) { return t.drop; })) {
-      return std::nullopt;
-    }
+    const auto* rows = user != nullptr ? user->find(hinted) : nullptr;
+    const bool dropped = rows != nullptr && type && std::any_of(rows->begin(), rows->end(), [&](const AliasTarget& t) {
+                           return t.drop && t.type == *type;
+                         });
+    if (dropped) return std::nullopt;
     if (type && !hinted.empty()) return ResolvedEntity{*type, canonical_key(*type, hinted)};
   }
   const auto to_target = [&]() -> std::optional<ResolvedEntity> {

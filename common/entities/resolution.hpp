@@ -104,8 +104,9 @@ struct NameTablesForResolution {
 
 // What every mention of one name stands for.
 struct Policy {
-  bool drop = false;
-  bool user = false;  // the user's --aliases decided it: an article's hint does not count
+  bool drop = false;        // never shown (the knowledge's "-" rows, common nouns)
+  std::uint8_t dropped = 0;  // not shown as these types (bit per EntityType: the user's "-" rows)
+  bool user = false;        // the user's --aliases decided it: an article's hint does not count
   // The entity the name stands for by an alias table or as a short form,
   // for mentions of the types in `target_for` (bit per MentionType).
   std::optional<Entity> target;

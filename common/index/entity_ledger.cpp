@@ -224,11 +224,13 @@ struct EntityLedger::Impl : Evidence {
       db.set_metadata(record_key, schema::encode_entity_record(record));
       // Every word of every form, for prefix lookups ("bla" -> Tony Blair).
       std::set<std::string> words;
-      for (const auto& [f, n] : record.forms) {
-        std::string_view k = entity_key(f);
+      std::vector<std::string> named{record.name};
+      for (const auto& [f, n] : record.forms) named.push_back(f);
+      for (const auto& f : named) {
+        const std::string k = entity_key(f);
         for (std::size_t start = 0; start < k.size();) {
           const std::size_t end = std::min(k.find(' ', start), k.size());
-          words.emplace(k.substr(start, end - start));
+          words.emplace(std::string_view(k).substr(start, end - start));
           start = end + 1;
         }
       }

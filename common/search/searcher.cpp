@@ -434,7 +434,7 @@ EntityListing Searcher::Impl::list_entities(EntityType type, const std::string& 
       if (counts.count(key) > 0) continue;
       // The whole prefix at a word's start in one of its forms: "tony bl".
       const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, key)));
-      bool match = false;
+      bool match = (" " + entity_key(record.name)).find(" " + want) != std::string::npos;
       for (const auto& [form, n] : record.forms) {
         const std::string k = " " + entity_key(form);
         match |= k.find(" " + want) != std::string::npos;

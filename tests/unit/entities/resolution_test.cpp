@@ -146,6 +146,11 @@ TEST(Resolution, TablesFirst) {
   EXPECT_EQ(shown(a.resolve_one({org, "Conservatives"}, both)), "org:conservatives");
   EXPECT_EQ(shown(a.resolve_one({place, "TB"}, both)), "person:tony blair");
   EXPECT_EQ(shown(a.resolve_one({org, "Labour Party"}, both)), "-");
+  // A "-" row drops the name as its type: "org  Kerem Shalom  -" keeps the crossing a place.
+  const AliasTable typed = AliasTable::parse("org\tKerem Shalom\t-\n", "user");
+  const NameTablesForResolution only{&typed, nullptr};
+  EXPECT_EQ(shown(a.resolve_one({org, "Kerem Shalom"}, only)), "-");
+  EXPECT_EQ(shown(a.resolve_one({place, "Kerem Shalom"}, only)), "place:kerem shalom");
   // An article's hint stands, unless the user says otherwise.
   EXPECT_EQ(shown(a.resolve_one({org, "Conservatives", 0, "Conservative Party of Canada"}, k)),
             "org:conservative party of canada");
@@ -170,8 +175,10 @@ TEST(Resolution, RecordsReadBack) {
   p.target_for = 12;
   p.majority = org;
   p.allowed = 5;
+  p.dropped = 2;
+  p.user = true;
   EXPECT_EQ(Policy::decode(p.encode()), p);
-  EXPECT_EQ(Policy::decode("d1"), (Policy{true, false, std::nullopt, 0, other, 0}));
+  EXPECT_EQ(Policy::decode("d1"), (Policy{true, 0, false, std::nullopt, 0, other, 0}));
 
   const std::vector<ArticleEntity> stored{{{person, "Blair", 1}, ResolvedEntity{EntityType::person, "tony blair"}},
                                           {{other, "Olympics", 0}, std::nullopt},
