@@ -517,7 +517,7 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
   if (type == MentionType::place && words.size() > 1 && all_digits(words[0])) words.erase(words.begin());
   name = strip_around(join(words));  // "Apple, Inc." -> "Apple"
   words = split_words(name);
-  if (name.empty()) return std::nullopt;
+  if (name.empty() || name.size() > kMaxNameBytes) return std::nullopt;
 
   // A country is a place whatever the tagger called it ("U.S." as ORG means
   // its government), and a nationality word is no entity; but after a title
