@@ -63,7 +63,7 @@ AliasTable AliasTable::parse(std::string_view text, std::string_view source, Dia
       continue;
     }
     AliasTarget target{*type, canonical, drop};
-    if (!drop) t.canonicals_.insert(entity_key(canonical));
+    if (!drop) t.canonicals_.emplace(entity_key(canonical), *type);
     auto& targets = t.by_key_[key];
     if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(std::move(target));
     ++t.rows_;

@@ -11,6 +11,7 @@
 //   AliasTable t = AliasTable::parse(text, "aliases.tsv");
 //   t.find(entity_key("Tories"))->front().canonical == "Conservative Party"
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -42,6 +43,11 @@ class AliasTable {
   const std::vector<AliasTarget>* find(std::string_view key) const;
   // Whether a name (by entity_key()) is the canonical name of some row: "bbc".
   bool is_canonical(std::string_view key) const { return canonicals_.find(key) != canonicals_.end(); }
+  // The type of the entity a canonical name is (the first row's), or none.
+  std::optional<EntityType> canonical_type(std::string_view key) const {
+    const auto it = canonicals_.find(key);
+    return it == canonicals_.end() ? std::nullopt : std::optional<EntityType>(it->second);
+  }
   // Every alias key and its targets, sorted by key.
   const std::map<std::string, std::vector<AliasTarget>, std::less<>>& entries() const { return by_key_; }
   std::size_t rows() const { return rows_; }
@@ -57,7 +63,7 @@ class AliasTable {
 
  private:
   std::map<std::string, std::vector<AliasTarget>, std::less<>> by_key_;
-  std::set<std::string, std::less<>> canonicals_;  // entity_key() of every row's canonical name (not of "-" rows)
+  std::map<std::string, EntityType, std::less<>> canonicals_;  // entity_key() of every row's canonical name -> type
   std::size_t rows_ = 0;
 };
 

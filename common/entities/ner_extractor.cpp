@@ -142,20 +142,43 @@ std::vector<NamedEntity> NerEntityExtractor::extract(const Article& article) {
     if (gap.empty() || gap.size() > 12 || gap.find_first_of(",;()") == std::string_view::npos) return false;
     return gap.find_first_not_of(" ,;()0123456789'") == std::string_view::npos;
   };
+  // Runs of listed names, then per paragraph (a line-up's "Subs Not Used:
+  // Cerny, Kaboul" is one paragraph with its team): where most listed names
+  // are people, they all are.
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [start, end) of found
   for (std::size_t start = 0; start < found.size();) {
     std::size_t end = start + 1;
     while (end < found.size() && list_gap(end)) ++end;
+    if (end - start >= 2) runs.emplace_back(start, end);
+    start = end;
+  }
+  const auto paragraph_of = [&](std::size_t i) {
+    const std::string_view text = texts[found[i].field];
+    const std::size_t nl = text.rfind('\n', found[i].begin);
+    return std::make_pair(found[i].field, nl == std::string_view::npos ? 0 : nl + 1);
+  };
+  for (std::size_t r = 0; r < runs.size();) {
+    std::size_t q = r + 1;
+    while (q < runs.size() && paragraph_of(runs[q].first) == paragraph_of(runs[r].first)) ++q;
     std::array<std::size_t, kMentionTypes> types{};
-    for (std::size_t i = start; i < end; ++i) ++types[static_cast<std::size_t>(mentions[i].type)];
-    const std::size_t people = types[0];
-    const bool most = people >= types[1] && people >= types[2] && people >= types[3];
-    if (end - start >= 3 && most && people * 10 >= (end - start) * 4) {
-      for (std::size_t i = start; i < end; ++i) {
-        mentions[i].in_list = true;
-        if (mentions[i].text.find(' ') == mentions[i].text.rfind(' ')) mentions[i].type = MentionType::person;
+    std::size_t listed = 0;
+    for (std::size_t k = r; k < q; ++k) {
+      for (std::size_t i = runs[k].first; i < runs[k].second; ++i) {
+        ++types[static_cast<std::size_t>(mentions[i].type)];
+        ++listed;
       }
     }
-    start = end;
+    const std::size_t people = types[0];
+    const bool most = people >= types[1] && people >= types[2] && people >= types[3];
+    if (listed >= 3 && most && people * 10 >= listed * 4) {
+      for (std::size_t k = r; k < q; ++k) {
+        for (std::size_t i = runs[k].first; i < runs[k].second; ++i) {
+          mentions[i].in_list = true;
+          if (mentions[i].text.find(' ') == mentions[i].text.rfind(' ')) mentions[i].type = MentionType::person;
+        }
+      }
+    }
+    r = q;
   }
   std::vector<NamedEntity> entities = resolve_entities(mentions, *tables_);
   // Evidence of common nouns: "two PCs" says a PC is no organisation.

@@ -91,6 +91,11 @@ const AliasTarget* choose(const std::vector<AliasTarget>& targets, Evidence& evi
 // called something else (a party's members' names are often tagged like
 // nationality words: "Tories", "Republicans"); a town's name tagged as a
 // place stays the town even where the club is "Newcastle" too.
+std::string written_or(const NameStats& stats, const std::string& key) {
+  const std::string best = stats.best_form();
+  return best.empty() ? key : best;
+}
+
 std::uint8_t target_types(EntityType type) {
   return static_cast<std::uint8_t>(bit(mention_type(type)) | bit(MentionType::other));
 }
@@ -354,6 +359,15 @@ Policy decide(const std::string& key, const NameStats& stats, const NameTablesFo
         p.target_for = target_types(t->type);
         return p;
       }
+    }
+  }
+  // 2b. A full name the knowledge has ("Derby County", "Aston Villa") is of
+  // the knowledge's type whatever the tagger said (one word may be a town too).
+  if (tables.knowledge != nullptr && key.find(' ') != std::string::npos) {
+    if (const auto type = tables.knowledge->canonical_type(key)) {
+      p.target = Entity{*type, written_or(stats, key)};
+      p.target_for = kAllTypes;
+      return p;
     }
   }
   // 3. A short form stands for the full name the archive gives most, unless
