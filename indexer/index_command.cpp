@@ -66,12 +66,14 @@ void IndexOptions::add_to(CLI::App& app) {
       "committed: run again to finish).");
   db.add_to(app);
   app.add_option(
-         "PATH", inputs,
-         "Articles to index: .txt, .jsonl, .jsonl.gz files, folders (walked recursively), - for JSON Lines on stdin")
-      ->required();
+      "PATH", inputs,
+      "Articles to index: .txt, .jsonl, .jsonl.gz files, folders (walked recursively), - for JSON Lines on stdin");
   app.add_flag("--json", json, "Print the summary as JSON");
   app.add_flag("--prune", prune, "Remove articles whose file is gone (or that vanished from a changed file)");
   app.add_flag("--force", force, "Re-read every file, even those unchanged since the last run");
+  app.add_flag("--rebuild", rebuild,
+               "Index every article the database stores again, as this version does (brings a database of an older "
+               "schema up to date; the source files are not needed; a stopped run goes on where it stopped)");
   app.add_flag("--strict", strict, "Any bad input is fatal: commit nothing, exit 2 (every problem is still reported)");
   app.add_flag("--no-spelling", no_spelling, "Do not build spelling data (no \"did you mean\")");
   app.add_flag("--no-entities", no_entities,
@@ -104,7 +106,11 @@ void IndexOptions::add_to(CLI::App& app) {
 }
 
 int run(const IndexOptions& options) {
+  if (options.inputs.empty() && !options.rebuild) {
+    throw UsageError("no PATH given: name the articles to index (files, folders, - for stdin), or use --rebuild");
+  }
   IndexRequest request;
+  request.rebuild = options.rebuild;
   request.database = options.db.path;
   request.inputs = options.inputs;
   request.prune = options.prune;

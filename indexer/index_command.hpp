@@ -17,6 +17,7 @@ struct IndexOptions {
   bool prune = false;
   bool force = false;
   bool strict = false;
+  bool rebuild = false;
   bool no_spelling = false;
   bool no_entities = false;
   std::string model;    // NER model; empty: ner::default_model_path()

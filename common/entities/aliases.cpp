@@ -1,7 +1,6 @@
 #include "entities/aliases.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "entities/keys.hpp"
 #include "util/errors.hpp"
@@ -77,16 +76,15 @@ const std::vector<AliasTarget>* AliasTable::find(std::string_view key) const {
 }
 
 std::string AliasTable::encode() const {
-  std::set<std::string> lines;
+  // Key by key, each key's targets in their order (the first one counts
+  // first); the key stands for the alias as written and reads back to itself.
+  std::string out;
   for (const auto& [key, targets] : by_key_) {
     for (const auto& target : targets) {
-      // The key stands for the alias as written: it reads back to itself.
-      lines.insert(std::string(facet_name(target.type)) + '\t' + target.canonical + '\t' +
-                   (target.drop ? std::string("-") : key));
+      out += std::string(facet_name(target.type)) + '\t' + target.canonical + '\t' +
+             (target.drop ? std::string("-") : key) + '\n';
     }
   }
-  std::string out;
-  for (const auto& line : lines) out += line + '\n';
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <unordered_set>
 
 #include "entities/keys.hpp"
 #include "schema/schema.hpp"
@@ -43,6 +45,81 @@ class CachedStem : public Xapian::StemImplementation {
   std::unordered_map<std::string, std::string> memo_;
 };
 
+// Words that take "'s" as "is" or "has" more often than as a possessive.
+bool contraction(std::string_view base) {
+  static const std::array<std::string_view, 16> kWords{"it",   "that",  "he",  "she",  "there", "what", "let",   "who",
+                                                       "here", "where", "how", "when", "why",   "this", "which", "one"};
+  return std::find(kWords.begin(), kWords.end(), base) != kWords.end();
+}
+
+// "Blair's", "Blair’s" (Xapian reads both as blair's): the name itself too,
+// at the same positions, so that `Blair` and "Tony Blair" match them (the
+// stemmed term is already "Zblair"). Title terms (S) likewise.
+void add_possessive_bases(Xapian::Document& doc) {
+  std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> bases;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string& term = *it;
+    if (term.size() < 4 || term.compare(term.size() - 2, 2, "'s") != 0) continue;
+    const bool title = term[0] == schema::kTitlePrefix[0];
+    if (!title && term[0] >= 'A' && term[0] <= 'Z') continue;  // another prefix (Z, X...)
+    const std::string base = term.substr(0, term.size() - 2);
+    if (contraction(title ? std::string_view(base).substr(1) : std::string_view(base))) continue;
+    std::vector<Xapian::termpos> positions(it.positionlist_begin(), it.positionlist_end());
+    bases.emplace_back(base, std::move(positions));
+  }
+  for (const auto& [base, positions] : bases) {
+    for (const auto pos : positions) doc.add_posting(base, pos);
+  }
+}
+
+// The words a text writes with a capital inside a sentence and never in
+// lower case ("Federer", not "Bank" in a text that also says "the bank"),
+// lower-cased as Xapian's terms are.
+std::vector<std::string> capitalised_words(std::string_view text) {
+  std::unordered_set<std::string> capital, lower;
+  bool sentence_start = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool letter = std::isalpha(c) != 0 || c >= 0x80;
+    if (!letter) {
+      if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '\n' || c == '(') {
+        sentence_start = true;
+      } else if (c != ' ' && c != '\t' && c != '\r' && c != '\'' && c != '-' && c != ',') {
+        sentence_start = false;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool upper_rest = true, digit = false;
+    while (j < text.size()) {
+      const auto d = static_cast<unsigned char>(text[j]);
+      if (std::isalnum(d) == 0 && d < 0x80 && d != '\'') break;
+      if (std::isdigit(d) != 0) digit = true;
+      if (j > i && std::islower(d) != 0) upper_rest = false;
+      ++j;
+    }
+    std::string_view word = text.substr(i, j - i);
+    if (word.size() > 2 && word.substr(word.size() - 2) == "'s") word.remove_suffix(2);
+    while (!word.empty() && word.back() == '\'') word.remove_suffix(1);
+    if (!digit && word.size() >= 2) {
+      if (std::islower(c) != 0) {
+        lower.insert(Xapian::Unicode::tolower(std::string(word)));
+      } else if (!sentence_start && std::isupper(c) != 0 && !upper_rest) {
+        capital.insert(Xapian::Unicode::tolower(std::string(word)));
+      }
+    }
+    sentence_start = false;
+    i = j;
+  }
+  std::vector<std::string> out;
+  for (const auto& w : capital) {
+    if (lower.count(w) == 0) out.push_back(w);
+  }
+  return out;
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder() : stemmer_(new CachedStem) {
@@ -61,6 +138,8 @@ Xapian::Document DocumentBuilder::build_text(const Article& a, const std::string
   // A gap so that a phrase cannot match across the title/body boundary.
   terms_.increase_termpos();
   terms_.index_text(a.body);
+  add_possessive_bases(doc);
+  for (const auto& w : capitalised_words(a.body)) add_boolean(doc, std::string(schema::kCapitalPrefix) + w);
 
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.path.empty()) doc.add_boolean_term(schema::file_term(a.path));
@@ -117,6 +196,7 @@ void DocumentBuilder::count_spelling(const Xapian::Document& doc, SpellingCounts
     const std::string& term = *it;
     if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
     if (term.find_first_of("0123456789") != std::string::npos) continue;
+    if (term.size() > 2 && term.compare(term.size() - 2, 2, "'s") == 0) continue;  // "blair" is there too
     counts[term] += it.get_wdf();
   }
 }

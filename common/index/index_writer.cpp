@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <filesystem>
@@ -157,6 +158,30 @@ struct IndexWriter::Impl {
 
   // The archive's evidence on every name, and what each resolves to.
   std::unique_ptr<EntityLedger> ledger;
+  // Rebuilding a database of an older schema: the articles it replaces
+  // were not counted in the (restarted) evidence.
+  bool from_older_schema = false;
+  bool rebuild_done = false;  // every stored article was written again (set by for_each_stored)
+
+  // Before the first article of a rebuild from schema `from`: the entity
+  // metadata and the spelling data go (they are made again), and a mark
+  // says a rebuild is under way.
+  void start_rebuild(const std::string& from) {
+    auto& db = catalog();
+    std::vector<std::string> doomed;
+    for (const std::string_view prefix :
+         {schema::kStatsKeyPrefix, schema::kPolicyKeyPrefix, schema::kShortFormKeyPrefix, schema::kUnsettledKeyPrefix,
+          schema::kEntityKeyPrefix, schema::kEntityWordKeyPrefix}) {
+      const std::string p(prefix);
+      for (auto it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it) doomed.push_back(*it);
+    }
+    for (const auto& key : doomed) db.set_metadata(key, "");
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+    for (const auto& [word, n] : words) db.remove_spelling(word, n);
+    db.set_metadata(std::string(schema::kRebuildKey), from);
+    db.commit();
+  }
 
   Xapian::WritableDatabase& catalog() { return shards.front()->db; }
 
@@ -308,7 +333,7 @@ struct IndexWriter::Impl {
   // they join, as the version they replace leaves it), then the article.
   void finish(Shard& shard, Job& job) {
     std::vector<ArticleEntity> old;
-    if (job.replace != 0) {
+    if (job.replace != 0 && !from_older_schema) {
       const std::lock_guard lock(shard.db_mutex);
       old = stored_entities(shard.db.get_document(job.replace));
     }
@@ -438,6 +463,7 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
   }
   auto& db = impl_->catalog();
   const std::string version = db.get_metadata(std::string(schema::kVersionKey));
+  const std::string rebuilding = db.get_metadata(std::string(schema::kRebuildKey));
   if (version.empty()) {
     if (db.get_doccount() > 0) {
       throw DatabaseError(path + ": not a newsdex database (it has documents but no newsdex schema); use another path");
@@ -448,9 +474,20 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
       shard->db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
       shard->db.set_metadata(std::string(schema::kStemKey), std::string(schema::kStemLanguage));
     }
-  } else if (version != schema::kVersion) {
-    throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
-                        std::string(schema::kVersion) + "; delete it and index again");
+  } else if (version != schema::kVersion || !rebuilding.empty()) {
+    const int from = std::atoi(version.c_str());
+    const bool older = from >= schema::kOldestRebuildable && from < std::atoi(std::string(schema::kVersion).c_str());
+    if (!impl_->options.rebuild || (!older && rebuilding.empty())) {
+      throw DatabaseError(
+          path + ": built with newsdex schema " + version + ", this is schema " + std::string(schema::kVersion) +
+          (older || !rebuilding.empty() ? "; bring it up to date with: newsdex-index --db " + path + " --rebuild"
+                                        : "; delete it and index again"));
+    }
+    // A rebuild from an older schema starts with the archive's evidence
+    // and the spelling data afresh (every article adds its own again); a
+    // stopped one goes on where it stopped.
+    if (rebuilding.empty()) impl_->start_rebuild(version);
+    impl_->from_older_schema = true;
   }
   if (impl_->options.all_or_nothing) {
     // Unflushed: not even the schema of a new database is committed unless
@@ -562,6 +599,28 @@ void IndexWriter::record_file(const schema::FileRecord& record) {
   impl_->records.push_back(record);
 }
 
+void IndexWriter::for_each_stored(const std::function<bool(Article&&)>& each) {
+  auto& impl = *impl_;
+  for (auto& shard : impl.shards) {
+    std::vector<Xapian::docid> ids;
+    {
+      const std::lock_guard lock(shard->db_mutex);
+      for (auto it = shard->db.postlist_begin(""); it != shard->db.postlist_end(""); ++it) ids.push_back(*it);
+    }
+    for (const Xapian::docid id : ids) {
+      Article a;
+      try {
+        const std::lock_guard lock(shard->db_mutex);
+        a = schema::decode_document_data(shard->db.get_document(id).get_data());
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;  // replaced meanwhile (the same id twice)
+      }
+      if (!a.id.empty() && !each(std::move(a))) return;
+    }
+  }
+  impl.rebuild_done = true;
+}
+
 std::size_t IndexWriter::delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep) {
   impl_->drain();
   return impl_->delete_with_term(schema::file_term(canonical), &keep);
@@ -594,6 +653,13 @@ void IndexWriter::commit() {
     // Every name whose evidence changed in this run, settled before it is committed.
     impl.ledger->settle(impl.databases(), impl.catalog());
     impl.commit_now(true);
+    if (impl.from_older_schema && impl.rebuild_done) {
+      for (auto& shard : impl.shards)
+        shard->db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
+      impl.catalog().set_metadata(std::string(schema::kRebuildKey), "");
+      impl.commit_now(true);
+      impl.from_older_schema = false;
+    }
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
   }

@@ -9,6 +9,7 @@
 // at once and returns. A database of N shards (--shards N) is a folder of N
 // Xapian databases and a stub file that Xapian opens as one (schema.hpp).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,9 @@ struct WriterOptions {
   // Shards of a new database (1: a plain Xapian database); 0 keeps an
   // existing database's count. Another count for an existing one is refused.
   unsigned shards = 0;
+  // Rebuild (--rebuild): a database of an older schema is accepted, and
+  // brought up to date as its articles are written again (see rebuild()).
+  bool rebuild = false;
   // The user's curation (--aliases): names merged, kept apart or dropped.
   // Must outlive the writer. Articles whose names it changes since the last
   // run are resolved again at the final commit.
@@ -68,6 +72,11 @@ class IndexWriter {
   // file keeps the id it was first indexed under, however it is named later.
   std::optional<std::string> indexed_id(const std::string& canonical) const;
   void record_file(const schema::FileRecord& record);
+  // Every article the database stores, as it was indexed (for --rebuild:
+  // the source files may be gone). Calls `each` in document order until it
+  // returns false; the pipeline writes them again while this runs.
+  void for_each_stored(const std::function<bool(Article&&)>& each);
+
   // Deletes the articles read from `canonical` whose ids are not in `keep`
   // (they were removed from a file that changed). Returns how many.
   std::size_t delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep);

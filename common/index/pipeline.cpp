@@ -45,6 +45,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   IndexStats stats;
   WriterOptions writer_options = request.writer;
   writer_options.all_or_nothing = request.strict;
+  writer_options.rebuild = request.rebuild;
   std::optional<AliasTable> user_aliases;
   if (!request.aliases_file.empty()) {
     std::ifstream in(request.aliases_file, std::ios::binary);
@@ -69,6 +70,30 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   p.files = files.size();
   for (const auto& f : files) p.total_bytes += f.size;
   IdLedger ids(files);
+
+  // --rebuild: every article the database stores, written again as this
+  // version indexes it (up-to-date ones are unchanged and cost a look-up).
+  if (request.rebuild) {
+    writer.for_each_stored([&](Article&& article) {
+      if (stop_requested()) return false;
+      ++stats.read;
+      switch (writer.write(article)) {
+        case WriteOutcome::added:
+          ++stats.added;
+          break;
+        case WriteOutcome::replaced:
+          ++stats.replaced;
+          break;
+        case WriteOutcome::unchanged:
+          ++stats.unchanged;
+          break;
+      }
+      ++p.articles;
+      if (progress) progress((p.seconds = elapsed(), p));
+      return true;
+    });
+    if (stop_requested()) stats.interrupted = true;
+  }
 
   for (const SourceFile& file : files) {
     if (stop_requested()) {

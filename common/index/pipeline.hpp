@@ -27,6 +27,9 @@ struct IndexRequest {
   bool prune = false;   // delete articles whose file (or line) is gone
   bool force = false;   // read every file even if it looks unchanged
   bool strict = false;  // any bad input: commit nothing (see index_corpus)
+  // Write every stored article again first (--rebuild): brings a database
+  // of an older schema up to date, from the documents alone.
+  bool rebuild = false;
   // Compact the database at the end (IndexWriter::compact): always, never,
   // or (auto) when this run created it, the usual first build of an archive.
   enum class Compact { automatic, always, never } compact = Compact::automatic;

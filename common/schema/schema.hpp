@@ -15,9 +15,12 @@
 
 namespace newsdex::schema {
 
-// Bump when the layout changes; the indexer refuses to mix layouts.
-inline constexpr std::string_view kVersion = "3";
+// Bump when the layout changes; the indexer refuses to mix layouts and
+// `newsdex-index --rebuild` brings an older database up to date (from
+// kOldestRebuildable on).
+inline constexpr std::string_view kVersion = "4";
 inline constexpr std::string_view kStemLanguage = "english";
+inline constexpr int kOldestRebuildable = 2;  // every schema since 2 stores the article in the same form
 
 // --- Term prefixes -------------------------------------------------------
 inline constexpr std::string_view kIdPrefix = "Q";        // boolean: unique article id
@@ -26,6 +29,10 @@ inline constexpr std::string_view kYearPrefix = "Y";      // boolean: Y2021
 inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
 inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
 inline constexpr std::string_view kFilePrefix = "XFILE";  // boolean: source file (for --prune)
+// On an article that writes a word capitalised mid-sentence, and never in
+// lower case: XCAP:federer. Whether a query word is a name is decided by the
+// share of the articles containing it that carry this term.
+inline constexpr std::string_view kCapitalPrefix = "XCAP:";
 // Entities (filled by the entities stage unless indexing with --no-entities):
 // boolean terms of the resolved entity's key (entities/keys.hpp: case,
 // accents and dots folded), for person:"..." filters: XPERSON:tony blair.
@@ -88,6 +95,9 @@ inline constexpr std::string_view kAliasKeyPrefix = "newsdex:alias:";
 inline constexpr std::string_view kAliasesVersionKey = "newsdex:aliases";
 // The user's --aliases table as last applied (AliasTable::encode).
 inline constexpr std::string_view kUserAliasesKey = "newsdex:useraliases";
+// A --rebuild under way: the schema it started from (a stopped rebuild goes
+// on from where it stopped).
+inline constexpr std::string_view kRebuildKey = "newsdex:rebuild";
 
 // --- Shards --------------------------------------------------------------
 // A database indexed with --shards N (N > 1) is a folder holding N Xapian

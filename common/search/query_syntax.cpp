@@ -95,6 +95,27 @@ std::string_view field_of(std::string_view word, bool attached) {
   return word.substr(0, n);
 }
 
+// What is wrong, where, and how a forgiving reading mends it.
+enum class Problem {
+  unclosed_quote,
+  stray_close,
+  unclosed_open,
+  lone_operator,
+  signed_next_to_operator,
+  unknown_field,
+  empty_field,
+  bad_year,
+  date_without_range,
+  bad_date,
+  range_outside_date,
+};
+
+struct SyntaxProblem {
+  Problem problem;
+  std::size_t begin = 0, end = 0;  // the token's bytes
+  std::string detail;              // what a strict reading says
+};
+
 class Checker {
  public:
   explicit Checker(std::string_view q) : q_(q), tokens_(tokenize(q)) {}
@@ -108,8 +129,9 @@ class Checker {
       switch (t.kind) {
         case Token::phrase:
           if (!t.closed) {
-            fail(t, "unbalanced quote: the '\"' at column " + column(t) +
-                        " is never closed; add the closing '\"', or remove it to search for the words");
+            fail(t, Problem::unclosed_quote,
+                 "unbalanced quote: the '\"' at column " + column(t) +
+                     " is never closed; add the closing '\"', or remove it to search for the words");
           }
           break;
         case Token::open:
@@ -117,7 +139,8 @@ class Checker {
           break;
         case Token::close:
           if (brackets.empty()) {
-            fail(t, "')' at column " + column(t) + " has no matching '('; remove it, or add the '('");
+            fail(t, Problem::stray_close,
+                 "')' at column " + column(t) + " has no matching '('; remove it, or add the '('");
           }
           brackets.pop_back();
           break;
@@ -126,16 +149,18 @@ class Checker {
           check_no_signed_word_next_to(t, next);
           if (prev == nullptr || !ends_operand(*prev) || next == nullptr ||
               !(starts_operand(*next) || next->kind == Token::not_op)) {
-            fail(t, "'" + text(t) + "' at column " + column(t) + " needs a query on each side, as in 'ceasefire " +
-                        text(t) + " gaza'; to search for the word itself, write it in lower case");
+            fail(t, Problem::lone_operator,
+                 "'" + text(t) + "' at column " + column(t) + " needs a query on each side, as in 'ceasefire " +
+                     text(t) + " gaza'; to search for the word itself, write it in lower case");
           }
           break;
         case Token::not_op:
           check_no_signed_word_next_to(t, next);
           if (next == nullptr || !starts_operand(*next)) {
-            fail(t, "'NOT' at column " + column(t) +
-                        " needs a query after it, as in 'ceasefire NOT gaza'; to search for the word itself, write it "
-                        "in lower case");
+            fail(t, Problem::lone_operator,
+                 "'NOT' at column " + column(t) +
+                     " needs a query after it, as in 'ceasefire NOT gaza'; to search for the word itself, write it "
+                     "in lower case");
           }
           break;
         case Token::word:
@@ -145,23 +170,27 @@ class Checker {
       }
     }
     if (!brackets.empty()) {
-      fail(*brackets.back(), "'(' at column " + column(*brackets.back()) + " is never closed; add a ')', or remove it");
+      fail(*brackets.back(), Problem::unclosed_open,
+           "'(' at column " + column(*brackets.back()) + " is never closed; add a ')', or remove it");
     }
   }
 
  private:
   std::string text(const Token& t) const { return std::string(q_.substr(t.begin, t.end - t.begin)); }
   std::string column(const Token& t) const { return std::to_string(utf8::length(q_.substr(0, t.begin)) + 1); }
-  [[noreturn]] void fail(const Token&, const std::string& detail) const { throw query_error(q_, detail); }
+  [[noreturn]] void fail(const Token& t, Problem problem, const std::string& detail) const {
+    throw SyntaxProblem{problem, t.begin, t.end, detail};
+  }
 
   // Xapian cannot read "-a AND b" or "-t NEAR x y": it gives up on the
   // operators and reads the whole query as plain words (leaking memory on
   // the way, as fuzz_query found). So + and - are not allowed next to them.
   void check_no_signed_word_next_to(const Token& op, const Token* neighbour) const {
     if (neighbour == nullptr || !signed_word(q_, *neighbour)) return;
-    fail(*neighbour, "'" + text(*neighbour) + "' at column " + column(*neighbour) + " is next to '" + text(op) +
-                         "': + and - do not mix with AND, OR, XOR, NEAR, ADJ and NOT; write 'a AND NOT b' rather "
-                         "than 'a AND -b', or leave the operator out: 'a -b'");
+    fail(*neighbour, Problem::signed_next_to_operator,
+         "'" + text(*neighbour) + "' at column " + column(*neighbour) + " is next to '" + text(op) +
+             "': + and - do not mix with AND, OR, XOR, NEAR, ADJ and NOT; write 'a AND NOT b' rather "
+             "than 'a AND -b', or leave the operator out: 'a -b'");
   }
 
   // Only date: takes a range: "1..5" would be Xapian's "Unknown range
@@ -176,13 +205,19 @@ class Checker {
         std::string detail = "'" + word + "' at column " + column(t);
         detail +=
             ": only date: takes a range A..B, as in date:2021..2022; to search for the text, put it in quotes: \"";
-        fail(t, detail.append(word).append("\""));
+        fail(t, Problem::range_outside_date, detail.append(word).append("\""));
       }
     }
   }
 
   void check_field(const Token& t, bool attached) const {
     const std::string word = text(t);
+    // "person:" with nothing after it: a filter by no name.
+    if (!attached && (word == "person:" || word == "place:" || word == "org:" || word == "-person:" ||
+                      word == "-place:" || word == "-org:")) {
+      fail(t, Problem::empty_field,
+           "'" + word + "' at column " + column(t) + " has no value; give one, as in '" + word + "Gaza'");
+    }
     const std::string_view field = field_of(word, attached);
     if (field.empty() || field == "title" || field == "id" || field == "person" || field == "place" || field == "org") {
       return;
@@ -192,34 +227,38 @@ class Checker {
       bool four_digits = value.size() == 4;
       for (const char c : value) four_digits = four_digits && std::isdigit(static_cast<unsigned char>(c)) != 0;
       if (!four_digits) {
-        fail(t, "'" + word + "' at column " + column(t) + ": year: needs a four-digit year, as in 'year:2021'");
+        fail(t, Problem::bad_year,
+             "'" + word + "' at column " + column(t) + ": year: needs a four-digit year, as in 'year:2021'");
       }
       return;
     }
     if (field == "date") {
       const std::size_t dots = value.find("..");
       if (dots == std::string_view::npos) {
-        fail(t, "'" + word + "' at column " + column(t) +
-                    ": date: needs a range A..B, as in 'date:2021-05-01..2021-05-31', 'date:2021..2021' or "
-                    "'date:2016..'");
+        fail(t, Problem::date_without_range,
+             "'" + word + "' at column " + column(t) +
+                 ": date: needs a range A..B, as in 'date:2021-05-01..2021-05-31', 'date:2021..2021' or "
+                 "'date:2016..'");
       }
       std::string from, to;
       try {
         from = date_range_bound(value.substr(0, dots), Bound::lower);
         to = date_range_bound(value.substr(dots + 2), Bound::upper);
       } catch (const QueryError& e) {
-        fail(t, "'" + word + "' at column " + column(t) + ": " + e.what());
+        fail(t, Problem::bad_date, "'" + word + "' at column " + column(t) + ": " + e.what());
       }
       if (from > to) {
-        fail(t, "'" + word + "' at column " + column(t) + ": the range ends before it starts; write date:" +
-                    std::string(value.substr(dots + 2)) + ".." + std::string(value.substr(0, dots)));
+        fail(t, Problem::bad_date,
+             "'" + word + "' at column " + column(t) + ": the range ends before it starts; write date:" +
+                 std::string(value.substr(dots + 2)) + ".." + std::string(value.substr(0, dots)));
       }
       return;
     }
-    fail(t, "unknown field '" + std::string(field) + ":' at column " + column(t) +
-                " (the fields are title:, id:, year:, date:, person:, place: and org:); to search for the text, put it "
-                "in quotes: \"" +
-                word + "\"");
+    fail(t, Problem::unknown_field,
+         "unknown field '" + std::string(field) + ":' at column " + column(t) +
+             " (the fields are title:, id:, year:, date:, person:, place: and org:); to search for the text, put it "
+             "in quotes: \"" +
+             word + "\"");
   }
 
   std::string_view q_;
@@ -233,7 +272,77 @@ QueryError query_error(std::string_view query, std::string_view detail) {
 }
 
 void check_query_syntax(std::string_view query) {
-  Checker(query).run();
+  try {
+    Checker(query).run();
+  } catch (const SyntaxProblem& p) {
+    throw query_error(query, p.detail);
+  }
+}
+
+std::vector<std::string> repair_query_syntax(std::string& query) {
+  std::vector<std::string> notes;
+  for (int round = 0; round < 64; ++round) {
+    try {
+      Checker(query).run();
+      return notes;
+    } catch (const SyntaxProblem& p) {
+      const std::string token = query.substr(p.begin, p.end - p.begin);
+      const std::string column = std::to_string(utf8::length(std::string_view(query).substr(0, p.begin)) + 1);
+      const std::string at =
+          "'" + (token.size() > 40 ? token.substr(0, 40) + "\u2026" : token) + "' at column " + column;
+      switch (p.problem) {
+        case Problem::unclosed_quote:
+          query.erase(p.begin, 1);
+          notes.push_back("the '\"' at column " + column + " is never closed: its words were searched as plain words");
+          break;
+        case Problem::stray_close:
+        case Problem::unclosed_open:
+          query.erase(p.begin, 1);
+          notes.push_back(std::string("the '") + token[0] + "' at column " + column + " has no partner: left out");
+          break;
+        case Problem::lone_operator:
+          query.erase(p.begin, p.end - p.begin);
+          notes.push_back(at + " has nothing to join on one side: left out");
+          break;
+        case Problem::signed_next_to_operator:
+          query.erase(p.begin, 1);
+          notes.push_back(at + " is next to an operator: searched without its '" + token.substr(0, 1) + "'");
+          break;
+        case Problem::unknown_field:
+          query[query.find(':', p.begin)] = ' ';
+          notes.push_back(at + ": no such field (title:, id:, year:, date:, person:, place:, org:): searched as words");
+          break;
+        case Problem::empty_field:
+        case Problem::bad_date:
+          query.erase(p.begin, p.end - p.begin);
+          notes.push_back(at + (p.problem == Problem::empty_field ? " has no value" : " is not a date range") +
+                          ": left out");
+          break;
+        case Problem::bad_year:
+          query.erase(p.begin, token.find(':') + 1);
+          notes.push_back(at + ": year: takes a four-digit year: searched as a word");
+          break;
+        case Problem::date_without_range: {
+          // date:2021 means the whole of 2021.
+          const std::size_t colon = query.find(':', p.begin);
+          const std::string value = query.substr(colon + 1, p.end - colon - 1);
+          query.insert(p.end, ".." + value);
+          notes.push_back(at + " read as date:" + value + ".." + value);
+          break;
+        }
+        case Problem::range_outside_date:
+          for (std::size_t i = p.begin; i + 1 < p.end; ++i) {
+            if (query[i] == '.' && query[i + 1] == '.') query[i] = query[i + 1] = ' ';
+          }
+          notes.push_back(at + ": only date: takes a range A..B: searched as words");
+          break;
+      }
+    }
+  }
+  // Never reached in practice: every repair removes a problem.
+  query.clear();
+  notes.push_back("the query could not be read; nothing was searched");
+  return notes;
 }
 
 std::string date_range_bound(std::string_view text, Bound side) {

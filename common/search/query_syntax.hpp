@@ -28,6 +28,16 @@ QueryError query_error(std::string_view query, std::string_view detail);
 // without a valid, non-reversed range A..B; a range A..B on anything else.
 void check_query_syntax(std::string_view query);
 
+// The forgiving reading of what check_query_syntax() refuses: mends the query
+// in place and says, a note each, what it did. An unclosed '"' is left out
+// (its words are searched as plain words), so is a bracket without its
+// partner, an operator with nothing on one side, a field with no value or
+// an unreadable date range; an unknown field ("foo:bar") and a range outside
+// date: are searched as words; a year: without a year as a word; date:2021
+// means date:2021..2021.
+//   std::string q = "\"world cup"; repair_query_syntax(q) -> q == "world cup", one note
+std::vector<std::string> repair_query_syntax(std::string& query);
+
 // The query with dots that are not a date: range ("grand canyon...",
 // "...cash") made spaces: Xapian's parser would take them for a range and
 // fail with "Unknown range operation". Words keep their positions.

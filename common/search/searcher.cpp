@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -371,8 +372,13 @@ Searcher::Searcher(const Databases& databases) : impl_(std::make_unique<Impl>())
     throw DatabaseError(path + ": a Xapian database, but not one newsdex-index built");
   }
   if (!version.empty() && version != schema::kVersion) {
-    throw DatabaseError(path + ": built with newsdex schema " + version + ", this is schema " +
-                        std::string(schema::kVersion) + "; index the archive again");
+    const int from = std::atoi(version.c_str());
+    const bool older = from >= schema::kOldestRebuildable && from < std::atoi(std::string(schema::kVersion).c_str());
+    throw DatabaseError(
+        path + ": built with newsdex schema " + version + ", this is schema " + std::string(schema::kVersion) +
+        (older ? "; bring it up to date with: newsdex-index --db " +
+                     (databases.paths.empty() ? std::string("DB") : databases.paths.front()) + " --rebuild"
+               : "; index the archive again"));
   }
 }
 
