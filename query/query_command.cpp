@@ -56,6 +56,9 @@ void QueryOptions::add_to(CLI::App& app) {
                  "date:2021-05-01..2021-05-31, year:2021, id:ID, person:\"Antony Blinken\", place:Gaza, org:Hamas. "
                  "Quote it as one argument.");
   app.add_flag("--any", any, "Match any word (OR) instead of all (AND)");
+  app.add_flag("--strict-syntax", strict_syntax,
+               "Refuse a query with a syntax error (an unclosed quote or bracket, a lone operator, an unknown field) "
+               "instead of reading it as plain words with a note");
   app.add_option("--since", since, "Only articles dated on or after: YYYY-MM-DD, YYYY-MM or YYYY");
   app.add_option("--until", until, "Only articles dated on or before: YYYY-MM-DD, YYYY-MM or YYYY");
   app.add_option("--sort", sort, "relevance, date (oldest first) or -date (newest first)")
@@ -106,6 +109,7 @@ SearchRequest QueryOptions::request() const {
   SearchRequest r;
   r.query = join(words);
   r.any = any;
+  r.strict_syntax = strict_syntax;
   if (!since.empty()) r.since = parse_since(since);
   if (!until.empty()) r.until = parse_until(until);
   r.sort = parse_sort(sort);

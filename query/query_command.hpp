@@ -18,6 +18,7 @@ struct QueryOptions {
   cli::ThreadsOption threads;
   std::vector<std::string> words;  // QUERY... joined with spaces
   bool any = false;
+  bool strict_syntax = false;
   std::string since, until;  // as typed; validated by SearchRequest
   std::string sort = "relevance";
   std::size_t limit = 10;

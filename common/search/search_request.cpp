@@ -50,12 +50,17 @@ std::string parse_until(std::string_view text) {
   return parse_bound(text, Bound::upper, "--until");
 }
 
-std::string normalize(SearchRequest& r) {
+std::vector<std::string> normalize(SearchRequest& r) {
   utf8::sanitize(r.query);  // what we echo back must be valid UTF-8
-  std::string note;
-  auto add_note = [&note](const std::string& text) { note += (note.empty() ? "" : "; ") + text; };
+  std::vector<std::string> notes;
+  auto add_note = [&notes](const std::string& text) { notes.push_back(text); };
   if (bound_query_length(r.query)) add_note("query cut to its first " + std::to_string(r.query.size()) + " bytes");
-  check_query_syntax(r.query);
+  r.written = r.query;
+  if (r.strict_syntax) {
+    check_query_syntax(r.query);
+  } else {
+    for (auto& n : repair_query_syntax(r.query)) add_note(std::move(n));
+  }
   auto cap = [&](std::size_t& value, std::size_t max, const char* what) {
     if (value <= max) return;
     add_note(std::string(what) + " capped at " + std::to_string(max));
@@ -75,7 +80,7 @@ std::string normalize(SearchRequest& r) {
     auto iso = [](const std::string& d) { return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2); };
     throw UsageError("--since " + iso(r.since) + " is after --until " + iso(r.until));
   }
-  return note;
+  return notes;
 }
 
 namespace {

@@ -31,6 +31,12 @@ struct SearchRequest {
   // How many values each facet shows (person, place, org, in EntityType
   // order); 0 turns that facet off. Counts are exact over the whole match set.
   std::array<std::size_t, 3> facets{10, 10, 10};
+  // Refuse a query with a syntax error (--strict-syntax) instead of reading
+  // it the forgiving way, with a note of what was done.
+  bool strict_syntax = false;
+  // Set by normalize(): the query as the user wrote it (cut to
+  // kMaxQueryBytes), for the answer to echo; `query` is what is searched.
+  std::string written;
 };
 
 inline constexpr std::size_t kMaxLimit = 10000;         // larger --limit values are capped
@@ -48,10 +54,11 @@ std::string parse_since(std::string_view text);
 std::string parse_until(std::string_view text);
 
 // Checks and caps a request: the query valid UTF-8, cut to kMaxQueryBytes
-// and free of syntax errors (see query_syntax.hpp), limit, offset and snippet
-// length within bounds, since <= until. Throws QueryError or UsageError.
-// Returns a note for the user when something was cut or capped.
-std::string normalize(SearchRequest& request);
+// and its syntax mended (or, with strict_syntax, refused: QueryError; see
+// query_syntax.hpp), limit, offset and snippet length within bounds, since
+// <= until. Throws QueryError or UsageError. Returns a note for the user for
+// each thing cut, capped or mended.
+std::vector<std::string> normalize(SearchRequest& request);
 
 // One batch line -> request. A line is a plain query string or a JSON object
 // {"id","q","limit","offset","sort","since","until","any","person","place","org","facets"}

@@ -400,10 +400,11 @@ std::uint64_t Searcher::document_count() const {
 
 Results Searcher::search(SearchRequest request) {
   const auto start = std::chrono::steady_clock::now();
-  const std::string note = normalize(request);
+  const std::vector<std::string> notes = normalize(request);
   try {
     Results results = impl_->on_latest_commit([&] { return impl_->run(request); });
-    if (!note.empty()) results.notes.insert(results.notes.begin(), note);
+    results.query = request.written;  // as the user wrote it; the notes say what was read
+    results.notes.insert(results.notes.begin(), notes.begin(), notes.end());
     results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return results;
   } catch (const Xapian::QueryParserError& e) {

@@ -241,7 +241,7 @@ TEST_F(Cli, BatchAnswersEveryLineInOrder) {
 }
 
 TEST_F(Cli, ErrorsAreClearWithExitCodeTwo) {
-  auto r = run({test::kQueryBin, "--db", db(), "ceasefire date:2021-99-01..2021-12-31"});
+  auto r = run({test::kQueryBin, "--db", db(), "--strict-syntax", "ceasefire date:2021-99-01..2021-12-31"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("newsdex-query: error: cannot parse query"), std::string::npos) << r.err;
   r = run({test::kQueryBin, "--db", (*dir_) / "missing.db", "x"});

@@ -361,9 +361,37 @@ std::vector<std::pair<std::string, std::string>> malformed_queries() {
   };
 }
 
+TEST_F(CliQueries, MalformedSyntaxIsReadAsWordsWithANote) {
+  struct Case {
+    std::string query, same_as, note;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"\"world cup", "world cup", "the '\"' at column 1 is never closed"},
+           {"(ceasefire OR truce", "ceasefire OR truce", "the '(' at column 1 has no partner"},
+           {"ceasefire)", "ceasefire", "the ')' at column 10 has no partner"},
+           {"ceasefire NOT", "ceasefire", "'NOT' at column 11 has nothing to join"},
+           {"ceasefire AND", "ceasefire", "'AND' at column 11 has nothing to join"},
+           {"source:Reuters ceasefire", "source Reuters ceasefire", "no such field"},
+           {"ceasefire person:", "ceasefire", "'person:' at column 11 has no value"},
+           {"ceasefire date:2021-13..2022", "ceasefire", "is not a date range"},
+       }) {
+    const auto r = run({test::kQueryBin, "--db", db(), "--json", "--", c.query});
+    ASSERT_EQ(r.exit_code, 0) << c.query << ": " << r.err;
+    const auto j = json::parse(r.out);
+    const auto same = json::parse(run({test::kQueryBin, "--db", db(), "--json", "--", c.same_as}).out);
+    EXPECT_EQ(j["total"], same["total"]) << c.query;
+    EXPECT_EQ(j["query"], c.query) << "the query is echoed as written";
+    ASSERT_FALSE(j["notes"].empty()) << c.query;
+    EXPECT_NE(j["notes"][0].get<std::string>().find(c.note), std::string::npos) << j["notes"];
+    // On a terminal too, as a note under the hits.
+    const auto text = run({test::kQueryBin, "--db", db(), "--", c.query});
+    EXPECT_NE(text.out.find("note: "), std::string::npos) << text.out;
+  }
+}
+
 TEST_F(CliQueries, MalformedSyntaxAloneIsExitTwoWithAClearMessage) {
   for (const auto& [query, message] : malformed_queries()) {
-    const auto r = run({test::kQueryBin, "--db", db(), "--", query});
+    const auto r = run({test::kQueryBin, "--db", db(), "--strict-syntax", "--", query});
     EXPECT_EQ(r.exit_code, 2) << query;
     EXPECT_EQ(r.err.rfind("newsdex-query: error: cannot parse query '" + query + "': ", 0), 0u) << r.err;
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
@@ -376,7 +404,7 @@ TEST_F(CliQueries, MalformedSyntaxInABatchIsAnErrorLineAndTheBatchGoesOn) {
   std::string lines;
   for (const auto& [query, message] : malformed) lines += json{{"q", query}}.dump() + "\nceasefire\n";
   for (const std::string threads : {"1", "2"}) {
-    const auto r = run({test::kQueryBin, "--db", db(), "--threads", threads, "--batch", "-"}, lines);
+    const auto r = run({test::kQueryBin, "--db", db(), "--strict-syntax", "--threads", threads, "--batch", "-"}, lines);
     EXPECT_EQ(r.exit_code, 1) << r.err;
     const auto answers = test::json_lines(r.out);
     ASSERT_EQ(answers.size(), 2 * malformed.size()) << r.out;
@@ -387,6 +415,15 @@ TEST_F(CliQueries, MalformedSyntaxInABatchIsAnErrorLineAndTheBatchGoesOn) {
       EXPECT_NE(bad["error"].get<std::string>().find(malformed[i].second), std::string::npos) << bad;
       EXPECT_EQ(answers[2 * i + 1]["total"]["estimate"], 3) << "the next line is answered";
     }
+  }
+  // Without --strict-syntax every line is answered, with its note.
+  const auto r = run({test::kQueryBin, "--db", db(), "--batch", "-"}, lines);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto answers = test::json_lines(r.out);
+  ASSERT_EQ(answers.size(), 2 * malformed.size());
+  for (std::size_t i = 0; i < malformed.size(); ++i) {
+    EXPECT_FALSE(answers[2 * i].contains("error")) << answers[2 * i];
+    EXPECT_FALSE(answers[2 * i]["notes"].empty()) << answers[2 * i];
   }
 }
 
@@ -409,9 +446,10 @@ TEST_F(CliQueries, HugeValuesAreCappedWithANote) {
   auto j = json::parse(r.out);
   EXPECT_EQ(j["limit"], 10000);
   EXPECT_EQ(j["offset"], 1000000);
-  EXPECT_EQ(j["notes"][0],
-            "query cut to its first " + std::to_string(j["query"].get<std::string>().size()) +
-                " bytes; limit capped at 10000; offset capped at 1000000; snippet length capped at 10000");
+  EXPECT_EQ(j["notes"], json::array({"query cut to its first " + std::to_string(j["query"].get<std::string>().size()) +
+                                          " bytes",
+                                      "limit capped at 10000", "offset capped at 1000000",
+                                      "snippet length capped at 10000"}));
   EXPECT_LE(j["query"].get<std::string>().size(), 2048u);
 
   r = run({test::kQueryBin, "--db", db(), "--json", long_query.substr(0, 4000)});
