@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """newsdex benchmark suite: indexing, entity extraction and queries, side by side with
-scriptindex/quest (Xapian Omega) and SQLite FTS5, on Reuters-21578 and N copies of it.
+scriptindex/quest (Xapian Omega) and SQLite FTS5, on Reuters-21578 and N copies of it; ranking
+quality against stock Xapian and SQLite FTS5 on judged collections (bench/relevance.py).
 
   bench/run.sh [--smoke] [--shared DIR] [--out FILE.json] ...   (builds Release first)
   python3 bench/suite.py --build DIR [--smoke] [--scale N] [--repeats R] [--markdown FILE] ...
@@ -28,6 +29,8 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+
+import relevance  # bench/relevance.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 REUTERS = "data/corpora/reuters21578/reuters21578.jsonl.gz"
@@ -296,6 +299,24 @@ def bench_gold(args, work):
     return json.loads(out.read_text())
 
 
+def bench_relevance(args, work, failures):
+    """Ranking quality on every judged collection under DIR/data/relevance (bench/relevance.py):
+    newsdex default, --all and --any (newsdex-index --no-entities and --newsdex-args), stock
+    Xapian and SQLite FTS5. Returns the collections' results; a failed one is recorded, left out."""
+    data = args.shared / relevance.DATA
+    found = relevance.find_collections(data) if data.is_dir() else {}
+    if not found:
+        log(f"relevance: no collection in {data}, skipped")
+    results = []
+    for name, folder in found.items():
+        try:
+            results.append(relevance.evaluate(folder, args.build, work / f"relevance-{name}",
+                                              shlex.split(args.newsdex_args), progress=log))
+        except relevance.Failure as e:
+            failures.append(str(e))
+    return results
+
+
 def pct(values, p):
     """The p-th percentile of values (nearest rank)."""
     v = sorted(values)
@@ -369,7 +390,7 @@ def fmt(x, percent=False):
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
 
 
-def comparisons(index_rows, ner, batch, proc, qlabel, gold=None):
+def comparisons(index_rows, ner, batch, proc, qlabel, gold=None, ranking=None):
     """The comparison rows: what was compared, the figures, the ratio and the target (✓/✗)."""
     rows = []
 
@@ -450,6 +471,14 @@ def comparisons(index_rows, ner, batch, proc, qlabel, gold=None):
             "≤ 1×", r <= 1)
         add(f"queries {qlabel}", "newsdex-query vs quest, a process each", "mean ms", n["mean_ms"], qu["mean_ms"],
             n["mean_ms"] / qu["mean_ms"])
+    for res in ranking or []:
+        t, sec = res["target"], f"relevance {res['collection']}"
+        if t["best_peer"]:
+            r = t["ndcg@10"] / t["best_peer_ndcg@10"] if t["best_peer_ndcg@10"] else None
+            add(sec, f"newsdex default vs {t['best_peer']} (the better peer)", "nDCG@10", t["ndcg@10"],
+                t["best_peer_ndcg@10"], r, "≥ 1×", t["met"],
+                figures=f"{t['ndcg@10']:.3f} vs {t['best_peer_ndcg@10']:.3f}")
+        add(sec, "newsdex default", "queries refused", t["refused"], None, None, "0", t["refused"] == 0)
     return rows
 
 
@@ -509,6 +538,16 @@ def report(result, markdown=False):
                 "newsdex-query --json (top 10, snippets, facets) vs quest -s english -o and -m 10 on the "
                 f"scriptindex database; wall ms with start-up. Exit code ≠ 0: newsdex-query "
                 f"{p['errors']['newsdex-query']}, quest {p['errors']['quest']}.")
+    for res in result["relevance"] or []:
+        section(f"Relevance: {res['collection']} ({res['documents']:,} documents, {res['queries']} queries, "
+                f"{res['judged']} judged)", "Each topic as written, top 1,000, scored as trec_eval 9.0.x does "
+                "(averages over the judged queries: an error or no hits scores 0). newsdex-index "
+                f"{shlex.join(['--no-entities', *res['index_args']])}; stock Xapian: TermGenerator and QueryParser "
+                "(english, STEM_SOME, OR), BM25 defaults; SQLite FTS5: porter unicode61, the words OR-ed, bm25(). "
+                + " ".join(n + "." for n in relevance.notes(res)),
+                relevance.table(res, markdown))
+    if result["relevance"] == []:
+        section("Relevance", "No judged collection in the shared folder's data/relevance: skipped.")
     section("Comparisons and targets", "A missed target is shown (✗), never fails the run.",
             render(["what", "compared", "metric", "figures", "ratio", "target", ""], [0, 0, 0, 1, 1, 0, 0],
                    [[r["section"], r["compared"], r["metric"], r["figures"],
@@ -567,7 +606,7 @@ def main():
     result = {"smoke": args.smoke, "repeats": args.repeats, "machine": machine_facts(args.build), "corpora": [],
               "rss_floor_mib": None, "indexing": [], "ratios": [], "ner": None, "gold": None, "query_db": None,
               "queries": None,
-              "per_process": None, "failures": failures}
+              "per_process": None, "relevance": None, "failures": failures}
 
     def attempt(bench):
         """bench(), or None with its failure recorded."""
@@ -586,6 +625,7 @@ def main():
         result["indexing"], kept = bench_indexing(corpora, args, work, failures)
         result["ner"] = attempt(lambda: bench_ner(args))
         result["gold"] = attempt(lambda: bench_gold(args, work))
+        result["relevance"] = bench_relevance(args, work, failures)
         result["query_db"] = corpora[-1]["label"]
         qfile = work / "queries.txt"
         qfile.write_text("".join(q + "\n" for q in queries))
@@ -597,7 +637,7 @@ def main():
         else:
             failures.append("no newsdex or scriptindex database to query (indexing failed)")
         result["ratios"] = comparisons(result["indexing"], result["ner"], result["queries"], result["per_process"],
-                                       corpora[-1]["label"], result["gold"])
+                                       corpora[-1]["label"], result["gold"], result["relevance"])
     finally:
         if temporary and not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -55,7 +55,11 @@ void QueryOptions::add_to(CLI::App& app) {
                  "Query: words (all must match), \"a phrase\", -word, a OR b, wild*, title:word, "
                  "date:2021-05-01..2021-05-31, year:2021, id:ID, person:\"Antony Blinken\", place:Gaza, org:Hamas. "
                  "Quote it as one argument.");
-  app.add_flag("--any", any, "Match any word (OR) instead of all (AND)");
+  auto* all_flag = app.add_flag("--all", all,
+                                "Only articles with every word (by default, when those are fewer than a page, the "
+                                "best articles with some of the words follow them)");
+  app.add_flag("--any", any, "Articles with any of the words, ranked by BM25 (facets count them all)")
+      ->excludes(all_flag);
   app.add_flag("--strict-syntax", strict_syntax,
                "Refuse a query with a syntax error (an unclosed quote or bracket, a lone operator, an unknown field) "
                "instead of reading it as plain words with a note");
@@ -101,14 +105,14 @@ void QueryOptions::add_to(CLI::App& app) {
       ->type_name("TEXT");
   app.add_option("--batch", batch,
                  "Answer one query per line of FILE (- for stdin): a query string or a JSON object "
-                 "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"any\",\"person\",\"place\","
+                 "{\"id\",\"q\",\"limit\",\"offset\",\"sort\",\"since\",\"until\",\"all\",\"any\",\"person\",\"place\","
                  "\"org\",\"facets\"}; prints JSON Lines");
 }
 
 SearchRequest QueryOptions::request() const {
   SearchRequest r;
   r.query = join(words);
-  r.any = any;
+  r.match = all ? MatchMode::all : any ? MatchMode::any : MatchMode::best;
   r.strict_syntax = strict_syntax;
   if (!since.empty()) r.since = parse_since(since);
   if (!until.empty()) r.until = parse_until(until);

@@ -17,6 +17,7 @@ struct QueryOptions {
   cli::OutputOptions output;
   cli::ThreadsOption threads;
   std::vector<std::string> words;  // QUERY... joined with spaces
+  bool all = false;
   bool any = false;
   bool strict_syntax = false;
   std::string since, until;  // as typed; validated by SearchRequest

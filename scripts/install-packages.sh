@@ -10,14 +10,15 @@
 #     sanitizers  clang-14 with its sanitizer and libFuzzer runtimes and
 #                 llvm-symbolizer, for sanitize.sh (the asan and fuzz presets)
 #     bench       what bench/run.sh needs besides build: scriptindex (xapian-omega)
-#                 and sqlite3 to compare with (quest is in xapian-tools), python3
+#                 and sqlite3 to compare with (quest is in xapian-tools), python3,
+#                 python3-xapian for bench/relevance.py's stock Xapian baseline
 set -euo pipefail
 packages=()
 for set in "$@"; do
   case "$set" in
     build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev xapian-tools libjemalloc-dev pkg-config libutf8proc-dev python3) ;;
     sanitizers) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
-    bench) packages+=(xapian-omega sqlite3 python3) ;;
+    bench) packages+=(xapian-omega sqlite3 python3 python3-xapian) ;;
     *) echo "install-packages.sh: unknown set '$set' (build, sanitizers or bench)" >&2; exit 2 ;;
   esac
 done

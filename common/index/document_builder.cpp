@@ -7,6 +7,7 @@
 
 #include "entities/keys.hpp"
 #include "schema/schema.hpp"
+#include "util/possessive.hpp"
 
 namespace newsdex {
 namespace {
@@ -45,13 +46,6 @@ class CachedStem : public Xapian::StemImplementation {
   std::unordered_map<std::string, std::string> memo_;
 };
 
-// Words that take "'s" as "is" or "has" more often than as a possessive.
-bool contraction(std::string_view base) {
-  static const std::array<std::string_view, 16> kWords{"it",   "that",  "he",  "she",  "there", "what", "let",   "who",
-                                                       "here", "where", "how", "when", "why",   "this", "which", "one"};
-  return std::find(kWords.begin(), kWords.end(), base) != kWords.end();
-}
-
 // "Blair's", "Blair’s" (Xapian reads both as blair's): the name itself too,
 // at the same positions, so that `Blair` and "Tony Blair" match them (the
 // stemmed term is already "Zblair"). Title terms (S) likewise.
@@ -62,8 +56,9 @@ void add_possessive_bases(Xapian::Document& doc) {
     if (term.size() < 4 || term.compare(term.size() - 2, 2, "'s") != 0) continue;
     const bool title = term[0] == schema::kTitlePrefix[0];
     if (!title && term[0] >= 'A' && term[0] <= 'Z') continue;  // another prefix (Z, X...)
+    const std::string_view word = std::string_view(term).substr(title ? 1 : 0);
+    if (possessive_base(word).empty()) continue;  // "it's"
     const std::string base = term.substr(0, term.size() - 2);
-    if (contraction(title ? std::string_view(base).substr(1) : std::string_view(base))) continue;
     std::vector<Xapian::termpos> positions(it.positionlist_begin(), it.positionlist_end());
     bases.emplace_back(base, std::move(positions));
   }

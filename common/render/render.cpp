@@ -63,6 +63,7 @@ nlohmann::ordered_json results_json(const Results& r) {
   nlohmann::ordered_json j;
   j["query"] = r.query;
   j["total"] = {{"estimate", r.total.estimate}, {"lower", r.total.lower}, {"upper", r.total.upper}};
+  if (r.partial_matches) j["partial_matches"] = *r.partial_matches;
   j["offset"] = r.offset;
   j["limit"] = r.limit;
   auto& hits = j["hits"] = nlohmann::ordered_json::array();
@@ -74,6 +75,7 @@ nlohmann::ordered_json results_json(const Results& r) {
                     {"title", h.title},
                     {"date", or_null(h.date)},
                     {"score", h.score},
+                    {"partial", h.partial},
                     {"snippet", h.snippet},
                     {"highlights", std::move(highlights)},
                     {"source", or_null(h.source)},
@@ -128,7 +130,12 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
     if (!h.snippet.empty()) out << "    " << styled_snippet(h, c) << '\n';
     out << '\n';
   }
-  if (!r.hits.empty()) {
+  if (r.partial_matches && !r.hits.empty()) {
+    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << for_query << ": "
+        << (r.total.estimate == 0 ? "no article has every word; the best of about "
+                                  : plural(r.total.estimate, "article") + " with every word, then the best of about ")
+        << *r.partial_matches << " with some";
+  } else if (!r.hits.empty()) {
     out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of " << about << r.total.estimate
         << for_query;
   } else if (r.total.estimate > 0) {

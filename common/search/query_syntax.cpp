@@ -8,15 +8,6 @@
 namespace newsdex {
 namespace {
 
-// The query as Xapian's parser sees its structure: words, "phrases",
-// brackets and operators (which are words written in capitals).
-struct Token {
-  enum Kind { word, phrase, open, close, binary_op, not_op };
-  Kind kind = word;
-  std::size_t begin = 0, end = 0;  // bytes of the query; a phrase includes its quotes
-  bool closed = true;              // a phrase with its closing quote
-};
-
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -35,8 +26,10 @@ bool is_binary_operator(std::string_view w) {
   return false;
 }
 
-std::vector<Token> tokenize(std::string_view q) {
-  std::vector<Token> tokens;
+}  // namespace
+
+std::vector<QueryToken> tokenize_query(std::string_view q) {
+  std::vector<QueryToken> tokens;
   std::size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];
@@ -44,22 +37,22 @@ std::vector<Token> tokenize(std::string_view q) {
       ++i;
       continue;
     }
-    Token t;
+    QueryToken t;
     t.begin = i;
     if (c == '"') {
       const std::size_t close = q.find('"', i + 1);
-      t.kind = Token::phrase;
+      t.kind = QueryToken::phrase;
       t.closed = close != std::string_view::npos;
       t.end = t.closed ? close + 1 : q.size();
     } else if (c == '(' || c == ')') {
-      t.kind = c == '(' ? Token::open : Token::close;
+      t.kind = c == '(' ? QueryToken::open : QueryToken::close;
       t.end = i + 1;
     } else {
       std::size_t j = i;
       while (j < q.size() && !is_space(q[j]) && q[j] != '"' && q[j] != '(' && q[j] != ')') ++j;
       t.end = j;
       const std::string_view w = q.substr(i, j - i);
-      t.kind = w == "NOT" ? Token::not_op : is_binary_operator(w) ? Token::binary_op : Token::word;
+      t.kind = w == "NOT" ? QueryToken::not_op : is_binary_operator(w) ? QueryToken::binary_op : QueryToken::word;
     }
     i = t.end;
     tokens.push_back(t);
@@ -67,25 +60,26 @@ std::vector<Token> tokenize(std::string_view q) {
   return tokens;
 }
 
+namespace {
+
 // "+word" and "-word": Xapian's love/hate operators.
-bool signed_word(std::string_view q, const Token& t) {
-  return t.kind == Token::word && t.end - t.begin > 1 && (q[t.begin] == '+' || q[t.begin] == '-');
+bool signed_word(std::string_view q, const QueryToken& t) {
+  return t.kind == QueryToken::word && t.end - t.begin > 1 && (q[t.begin] == '+' || q[t.begin] == '-');
 }
 
 bool is_word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80) != 0;
 }
 
-bool starts_operand(const Token& t) {
-  return t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::open;
+bool starts_operand(const QueryToken& t) {
+  return t.kind == QueryToken::word || t.kind == QueryToken::phrase || t.kind == QueryToken::open;
 }
-bool ends_operand(const Token& t) {
-  return t.kind == Token::word || t.kind == Token::phrase || t.kind == Token::close;
+bool ends_operand(const QueryToken& t) {
+  return t.kind == QueryToken::word || t.kind == QueryToken::phrase || t.kind == QueryToken::close;
 }
 
-// A word's field: "title:x" -> "title", "-id:x" -> "id"; empty for none.
-// Only letters make a field name, and something must follow the colon
-// (in the word, or a phrase or bracket right after it).
+}  // namespace
+
 std::string_view field_of(std::string_view word, bool attached) {
   if (!word.empty() && (word[0] == '+' || word[0] == '-')) word.remove_prefix(1);
   std::size_t n = 0;
@@ -94,6 +88,8 @@ std::string_view field_of(std::string_view word, bool attached) {
   if (n + 1 == word.size() && !attached) return {};
   return word.substr(0, n);
 }
+
+namespace {
 
 // What is wrong, where, and how a forgiving reading mends it.
 enum class Problem {
@@ -118,43 +114,43 @@ struct SyntaxProblem {
 
 class Checker {
  public:
-  explicit Checker(std::string_view q) : q_(q), tokens_(tokenize(q)) {}
+  explicit Checker(std::string_view q) : q_(q), tokens_(tokenize_query(q)) {}
 
   void run() const {
-    std::vector<const Token*> brackets;
+    std::vector<const QueryToken*> brackets;
     for (std::size_t k = 0; k < tokens_.size(); ++k) {
-      const Token& t = tokens_[k];
-      const Token* prev = k > 0 ? &tokens_[k - 1] : nullptr;
-      const Token* next = k + 1 < tokens_.size() ? &tokens_[k + 1] : nullptr;
+      const QueryToken& t = tokens_[k];
+      const QueryToken* prev = k > 0 ? &tokens_[k - 1] : nullptr;
+      const QueryToken* next = k + 1 < tokens_.size() ? &tokens_[k + 1] : nullptr;
       switch (t.kind) {
-        case Token::phrase:
+        case QueryToken::phrase:
           if (!t.closed) {
             fail(t, Problem::unclosed_quote,
                  "unbalanced quote: the '\"' at column " + column(t) +
                      " is never closed; add the closing '\"', or remove it to search for the words");
           }
           break;
-        case Token::open:
+        case QueryToken::open:
           brackets.push_back(&t);
           break;
-        case Token::close:
+        case QueryToken::close:
           if (brackets.empty()) {
             fail(t, Problem::stray_close,
                  "')' at column " + column(t) + " has no matching '('; remove it, or add the '('");
           }
           brackets.pop_back();
           break;
-        case Token::binary_op:
+        case QueryToken::binary_op:
           check_no_signed_word_next_to(t, prev);
           check_no_signed_word_next_to(t, next);
           if (prev == nullptr || !ends_operand(*prev) || next == nullptr ||
-              !(starts_operand(*next) || next->kind == Token::not_op)) {
+              !(starts_operand(*next) || next->kind == QueryToken::not_op)) {
             fail(t, Problem::lone_operator,
                  "'" + text(t) + "' at column " + column(t) + " needs a query on each side, as in 'ceasefire " +
                      text(t) + " gaza'; to search for the word itself, write it in lower case");
           }
           break;
-        case Token::not_op:
+        case QueryToken::not_op:
           check_no_signed_word_next_to(t, next);
           if (next == nullptr || !starts_operand(*next)) {
             fail(t, Problem::lone_operator,
@@ -163,8 +159,8 @@ class Checker {
                      "in lower case");
           }
           break;
-        case Token::word:
-          check_field(t, next != nullptr && next->begin == t.end && next->kind != Token::close);
+        case QueryToken::word:
+          check_field(t, next != nullptr && next->begin == t.end && next->kind != QueryToken::close);
           check_no_range(t);
           break;
       }
@@ -176,16 +172,16 @@ class Checker {
   }
 
  private:
-  std::string text(const Token& t) const { return std::string(q_.substr(t.begin, t.end - t.begin)); }
-  std::string column(const Token& t) const { return std::to_string(utf8::length(q_.substr(0, t.begin)) + 1); }
-  [[noreturn]] void fail(const Token& t, Problem problem, const std::string& detail) const {
+  std::string text(const QueryToken& t) const { return std::string(q_.substr(t.begin, t.end - t.begin)); }
+  std::string column(const QueryToken& t) const { return std::to_string(utf8::length(q_.substr(0, t.begin)) + 1); }
+  [[noreturn]] void fail(const QueryToken& t, Problem problem, const std::string& detail) const {
     throw SyntaxProblem{problem, t.begin, t.end, detail};
   }
 
   // Xapian cannot read "-a AND b" or "-t NEAR x y": it gives up on the
   // operators and reads the whole query as plain words (leaking memory on
   // the way, as fuzz_query found). So + and - are not allowed next to them.
-  void check_no_signed_word_next_to(const Token& op, const Token* neighbour) const {
+  void check_no_signed_word_next_to(const QueryToken& op, const QueryToken* neighbour) const {
     if (neighbour == nullptr || !signed_word(q_, *neighbour)) return;
     fail(*neighbour, Problem::signed_next_to_operator,
          "'" + text(*neighbour) + "' at column " + column(*neighbour) + " is next to '" + text(op) +
@@ -196,7 +192,7 @@ class Checker {
   // Only date: takes a range: "1..5" would be Xapian's "Unknown range
   // operation". Dots with a word on one side only ("canyon...") are
   // punctuation (see without_stray_dots).
-  void check_no_range(const Token& t) const {
+  void check_no_range(const QueryToken& t) const {
     const std::string word = text(t);
     if (field_of(word, false) == "date") return;
     for (std::size_t dots = word.find(".."); dots != std::string::npos; dots = word.find("..", dots + 2)) {
@@ -210,7 +206,7 @@ class Checker {
     }
   }
 
-  void check_field(const Token& t, bool attached) const {
+  void check_field(const QueryToken& t, bool attached) const {
     const std::string word = text(t);
     // "person:" with nothing after it: a filter by no name.
     if (!attached && (word == "person:" || word == "place:" || word == "org:" || word == "-person:" ||
@@ -262,7 +258,7 @@ class Checker {
   }
 
   std::string_view q_;
-  std::vector<Token> tokens_;
+  std::vector<QueryToken> tokens_;
 };
 
 }  // namespace
@@ -358,19 +354,19 @@ std::string date_range_bound(std::string_view text, Bound side) {
 bool bound_query_length(std::string& query, std::size_t max_bytes) {
   if (query.size() <= max_bytes) return false;
   query = std::string(utf8::cut_at_word(query, max_bytes));
-  auto tokens = tokenize(query);
+  auto tokens = tokenize_query(query);
   if (!tokens.empty() && !tokens.back().closed) query += '"';
   // Drop operators and '(' the cut left at the end: "a AND (b" -> "a AND (b)", "a AND" -> "a".
-  while (!tokens.empty() && (tokens.back().kind == Token::binary_op || tokens.back().kind == Token::not_op ||
-                             tokens.back().kind == Token::open)) {
+  while (!tokens.empty() && (tokens.back().kind == QueryToken::binary_op || tokens.back().kind == QueryToken::not_op ||
+                             tokens.back().kind == QueryToken::open)) {
     query.resize(tokens.back().begin);
     tokens.pop_back();
   }
   while (!query.empty() && is_space(query.back())) query.pop_back();
   std::size_t open = 0;
   for (const auto& t : tokens) {
-    if (t.kind == Token::open) ++open;
-    if (t.kind == Token::close && open > 0) --open;
+    if (t.kind == QueryToken::open) ++open;
+    if (t.kind == QueryToken::close && open > 0) --open;
   }
   query.append(open, ')');
   return true;
@@ -378,8 +374,8 @@ bool bound_query_length(std::string& query, std::size_t max_bytes) {
 
 std::string without_stray_dots(std::string_view query) {
   std::string out(query);
-  for (const Token& t : tokenize(query)) {
-    if (t.kind != Token::word || field_of(query.substr(t.begin, t.end - t.begin), false) == "date") continue;
+  for (const QueryToken& t : tokenize_query(query)) {
+    if (t.kind != QueryToken::word || field_of(query.substr(t.begin, t.end - t.begin), false) == "date") continue;
     for (std::size_t i = t.begin; i + 1 < t.end; ++i) {
       if (out[i] != '.' || out[i + 1] != '.') continue;
       while (i < t.end && out[i] == '.') out[i++] = ' ';
@@ -390,8 +386,8 @@ std::string without_stray_dots(std::string_view query) {
 
 std::vector<WildcardWord> wildcard_words(std::string_view query) {
   std::vector<WildcardWord> out;
-  for (const Token& t : tokenize(query)) {
-    if (t.kind != Token::word) continue;
+  for (const QueryToken& t : tokenize_query(query)) {
+    if (t.kind != QueryToken::word) continue;
     std::string_view w = query.substr(t.begin, t.end - t.begin);
     if (w.size() < 2 || w.back() != '*') continue;
     const std::string word(w);

@@ -14,6 +14,22 @@
 
 namespace newsdex {
 
+// The query as Xapian's parser sees its structure: words, "phrases",
+// brackets and operators (which are words written in capitals).
+//   tokenize_query("a OR \"b c\"") -> word [0,1), binary_op [2,4), phrase [5,10)
+struct QueryToken {
+  enum Kind { word, phrase, open, close, binary_op, not_op };
+  Kind kind = word;
+  std::size_t begin = 0, end = 0;  // bytes of the query; a phrase includes its quotes
+  bool closed = true;              // a phrase with its closing quote
+};
+std::vector<QueryToken> tokenize_query(std::string_view query);
+
+// A word's field: "title:x" -> "title", "-id:x" -> "id"; empty for none.
+// Only letters make a field name, and something must follow the colon (in
+// the word, or, when `attached`, a phrase or bracket right after it).
+std::string_view field_of(std::string_view word, bool attached);
+
 // Longer queries are cut (at a word) to this many bytes, with a note.
 inline constexpr std::size_t kMaxQueryBytes = 2048;
 

@@ -16,6 +16,8 @@ struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result (offset + 1 ...)
   std::string id, title, date, source, url, path;
   double score = 0;
+  // Added by the default after the articles with every word: has some of them.
+  bool partial = false;
   std::string snippet;  // plain text
   std::vector<Highlight> highlights;
   // Canonical names the article names, in order of first mention.
@@ -55,6 +57,9 @@ struct Results {
   } total;
   std::size_t offset = 0, limit = 0;
   std::vector<Hit> hits;
+  // When the default added partial matches: about how many articles have
+  // some of the words but not all (`total` counts those with every word).
+  std::optional<std::size_t> partial_matches;
   // person, place, org (those not turned off), exact over all matches.
   std::vector<Facet> facets;
   std::optional<std::string> suggestion;  // "did you mean"

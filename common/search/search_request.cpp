@@ -132,9 +132,20 @@ void fill_batch_item(std::string_view line, BatchItem& item) {
   if (const auto s = string_field("sort")) r.sort = parse_sort(*s);
   if (const auto s = string_field("since")) r.since = parse_since(*s);
   if (const auto s = string_field("until")) r.until = parse_until(*s);
-  if (const auto* any = field("any")) {
-    if (!any->is_boolean()) throw UsageError("'any' must be true or false");
-    r.any = any->get<bool>();
+  // "all": true or "any": true sets the mode; false for the mode the
+  // command line chose goes back to the default.
+  bool chosen = false;
+  for (const auto& [key, mode] : {std::pair{"all", MatchMode::all}, std::pair{"any", MatchMode::any}}) {
+    const auto* v = field(key);
+    if (v == nullptr) continue;
+    if (!v->is_boolean()) throw UsageError(std::string("'") + key + "' must be true or false");
+    if (v->get<bool>()) {
+      if (chosen) throw UsageError("'all' and 'any' cannot both be true");
+      chosen = true;
+      r.match = mode;
+    } else if (!chosen && r.match == mode) {
+      r.match = MatchMode::best;
+    }
   }
   for (const EntityType type : kEntityTypes) {
     const char* key = facet_name(type);

@@ -15,9 +15,16 @@ namespace newsdex {
 
 enum class SortOrder { relevance, oldest_first, newest_first };  // relevance | date | -date
 
+// Which articles a query's words find.
+enum class MatchMode {
+  best,  // those with every word first, then (when they are fewer than a page) the best with some of them
+  all,   // only those with every word (--all)
+  any,   // any word, ranked by BM25 (--any)
+};
+
 struct SearchRequest {
   std::string query;  // Xapian query syntax: phrases, -term, OR, title:, date:A..B, wild*
-  bool any = false;   // default operator OR instead of AND
+  MatchMode match = MatchMode::best;
   std::string since;  // "YYYYMMDD" inclusive, or empty
   std::string until;  // "YYYYMMDD" inclusive, or empty
   SortOrder sort = SortOrder::relevance;
@@ -61,11 +68,10 @@ std::string parse_until(std::string_view text);
 std::vector<std::string> normalize(SearchRequest& request);
 
 // One batch line -> request. A line is a plain query string or a JSON object
-// {"id","q","limit","offset","sort","since","until","any","person","place","org","facets"}
-// ("person": a name or a list of names; "facets": a count, or {"person":K,...});
-// `defaults` fills
-// what the line leaves out. A line that cannot be a request gets `error`,
-// keeping whatever id and query it did give, so the answer can name them.
+// {"id","q","limit","offset","sort","since","until","all","any","person","place","org","facets"}
+// ("all", "any": true or false, not both true; "person": a name or a list of names; "facets": a count, or
+// {"person":K,...}); `defaults` fills what the line leaves out. A line that cannot be a request gets `error`, keeping
+// whatever id and query it did give, so the answer can name them.
 struct BatchItem {
   std::string id_json;  // the line's "id" as JSON text ("\"q-17\"", "7"), else the line number
   SearchRequest request;

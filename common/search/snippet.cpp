@@ -1,9 +1,47 @@
 #include "search/snippet.hpp"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
+#include "util/possessive.hpp"
+
 namespace newsdex {
+namespace {
+
+// Private-use characters, which no news text has: ' and ’ of a possessive.
+constexpr std::string_view kStraightMark = "\uE000";
+constexpr std::string_view kCurlyMark = "\uE001";
+
+bool word_byte(unsigned char c) {
+  return std::isalnum(c) != 0 || c >= 0x80;
+}
+
+}  // namespace
+
+std::string protect_possessives(std::string_view text) {
+  if (text.find(kStraightMark) != std::string_view::npos || text.find(kCurlyMark) != std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t word_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const bool straight = text[i] == '\'';
+    const bool curly = text.compare(i, 3, "\u2019") == 0;
+    const std::size_t width = straight ? 1 : curly ? 3 : 0;
+    if (width > 0 && i > word_start && i + width < text.size() && text[i + width] == 's' &&
+        (i + width + 1 == text.size() || !word_byte(static_cast<unsigned char>(text[i + width + 1]))) &&
+        !possessive_base(text.substr(word_start, i + width + 1 - word_start)).empty()) {
+      out += straight ? kStraightMark : kCurlyMark;
+      i += width;
+      continue;
+    }
+    if (width == 0 && !word_byte(static_cast<unsigned char>(text[i]))) word_start = i + 1;
+    out += text[i++];
+  }
+  return out;
+}
 
 PlainSnippet split_highlights(std::string_view in) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities = {
@@ -38,6 +76,17 @@ PlainSnippet split_highlights(std::string_view in) {
         }
       }
       if (replaced) continue;
+    }
+    const bool straight = in.compare(i, kStraightMark.size(), kStraightMark) == 0;
+    if (straight || in.compare(i, kCurlyMark.size(), kCurlyMark) == 0) {
+      out.text += straight ? "'" : "\u2019";
+      i += kStraightMark.size();
+      // "*Blair*'s" -> "*Blair's*": the word as written.
+      if (!out.highlights.empty() && out.highlights.back().end == codepoints && i < in.size() && in[i] == 's') {
+        out.highlights.back().end += 2;
+      }
+      ++codepoints;
+      continue;
     }
     const char c = in[i++];
     // Fold paragraph breaks and runs of white space: a snippet is one line.

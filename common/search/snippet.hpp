@@ -22,6 +22,16 @@ struct PlainSnippet {
   std::vector<Highlight> highlights;
 };
 
+// Also turns the marks of protect_possessives() back into apostrophes, a
+// highlight that ends at one running on over the "'s".
 PlainSnippet split_highlights(std::string_view marked);
+
+// The text for Xapian's snippet with each possessive's apostrophe made a
+// mark that separates words ("Blair's" -> "Blair\uE000s"), so that the name
+// is highlighted as a word and within phrases, as the index matched it;
+// split_highlights() writes the apostrophe back. Text that holds the marks
+// already is returned as it is.
+//   split_highlights(snippet_of(protect_possessives("Tony Blair's"))) -> "*Tony Blair's*"
+std::string protect_possessives(std::string_view text);
 
 }  // namespace newsdex

@@ -77,7 +77,7 @@ TEST_F(Cli, RanksTheObviouslyRelevantArticleFirst) {
   };
   // Words that stand together as a phrase rank above scattered ones: the
   // Federer story has "Laver Cup" in its title and "world" in its body.
-  const auto cup = query({"world cup"});
+  const auto cup = query({"--all", "world cup"});
   ASSERT_EQ(cup["hits"].size(), 3u);
   EXPECT_EQ(cup["hits"][2]["id"], "sports/federer-retirement.txt");
   for (const auto& [q, want] : cases) {
@@ -118,11 +118,11 @@ TEST_F(Cli, PhraseNotDateRangeAndSort) {
             std::vector<std::string>{"business/fed-rate-hike-inflation.txt"});
   EXPECT_GE(query({"interest rate decision"})["hits"].size(), 2u);
 
-  const auto cup = ids(query({"world cup"}));
+  const auto cup = ids(query({"--all", "world cup"}));
   const std::string spain = "sports/spain-womens-world-cup.txt";
   EXPECT_NE(std::find(cup.begin(), cup.end(), spain), cup.end());
   for (const auto& q : {"world cup NOT Sydney", "world cup -Sydney"}) {
-    const auto without = ids(query({q}));
+    const auto without = ids(query({"--all", q}));
     EXPECT_EQ(without.size(), cup.size() - 1) << q;
     EXPECT_EQ(std::find(without.begin(), without.end(), spain), without.end()) << q;
   }

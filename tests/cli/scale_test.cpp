@@ -34,7 +34,8 @@ const std::vector<std::vector<std::string>> kQueries = {
     {"--person", "Antony Blinken"},
     {"org:Hamas OR org:NASA", "--facets", "25"},
     {"--since", "2000", "--limit", "100", "--facets", "50"},
-    {"the", "--offset", "5", "--limit", "15", "--sort", "date"},
+    {"world", "--offset", "5", "--limit", "15", "--sort", "date"},
+    {"climate banker", "--limit", "20"},  // the default: every word, then partial matches
     {"said", "--facets", "0"},
     {"bidn"},  // a spelling suggestion (from shard 0's spelling table)
 };

@@ -70,7 +70,7 @@ TEST(SearchRequest, BatchLines) {
   EXPECT_EQ(obj.request.sort, SortOrder::newest_first);
   EXPECT_EQ(obj.request.since, "20200101");
   EXPECT_EQ(obj.request.until, "20210630");
-  EXPECT_TRUE(obj.request.any);
+  EXPECT_EQ(obj.request.match, MatchMode::any);
   EXPECT_EQ(parse_batch_line(R"({"id":12,"q":"x"})", 1, defaults).id_json, "12");
 
   for (const std::string& bad : std::vector<std::string>{
@@ -288,6 +288,24 @@ TEST(QuerySyntax, WildcardWords) {
   EXPECT_EQ(w[2].start, "y");
 }
 
+TEST(Snippet, PossessivesAreHighlightedAsWritten) {
+  // What Xapian's snippet makes of the protected text: the name marked.
+  const std::string text = protect_possessives("Tony Blair's aides, Blair\u2019s, it's Jones' O'Neill's");
+  EXPECT_EQ(text, "Tony Blair\uE000s aides, Blair\uE001s, it's Jones' O'Neill\uE000s");
+  const auto s = split_highlights(
+      "\x01"
+      "Tony Blair\x02\uE000s aides, \x01"
+      "Blair\x02\uE001s, it's");
+  EXPECT_EQ(s.text, "Tony Blair's aides, Blair\u2019s, it's");
+  ASSERT_EQ(s.highlights.size(), 2u);
+  EXPECT_EQ(s.highlights[0].start, 0u);
+  EXPECT_EQ(s.highlights[0].end, 12u);  // "Tony Blair's"
+  EXPECT_EQ(s.highlights[1].start, 20u);
+  EXPECT_EQ(s.highlights[1].end, 27u);  // "Blair’s"
+  // Text that has the marks already is left alone.
+  EXPECT_EQ(protect_possessives("a\uE000s Blair's"), "a\uE000s Blair's");
+}
+
 TEST(Snippet, SplitsHighlightsAndUnescapes) {
   struct Case {
     std::string marked, text;
@@ -351,10 +369,12 @@ class SearcherTest : public ::testing::Test {
   static std::string db() { return (*dir_) / "db"; }
 
   static std::vector<std::string> ids(const std::string& query, SortOrder sort = SortOrder::relevance,
-                                      const std::string& since = "", const std::string& until = "") {
+                                      const std::string& since = "", const std::string& until = "",
+                                      MatchMode match = MatchMode::all) {
     Searcher s(db());
     SearchRequest r;
     r.query = query;
+    r.match = match;
     r.sort = sort;
     r.since = since;
     r.until = until;
@@ -373,7 +393,7 @@ TEST_F(SearcherTest, QuerySyntax) {
   EXPECT_EQ(ids("ceasefire").size(), 2u);
   EXPECT_EQ(ids("ceasefire -hamas"), Ids{"minsk.txt"});
   EXPECT_EQ(ids("ceasefire NOT hamas"), Ids{"minsk.txt"});
-  EXPECT_EQ(ids("ceasefire minsk").size(), 1u);                  // AND by default
+  EXPECT_EQ(ids("ceasefire minsk").size(), 1u);                  // --all: every word
   EXPECT_EQ(ids("\"interest rate decision\""), Ids{"fed.txt"});  // phrase
   EXPECT_EQ(ids("interest rate decision").size(), 2u);           // stems: rates -> rate
   EXPECT_EQ(ids("cocoa OR minsk").size(), 2u);
@@ -687,6 +707,117 @@ TEST_F(FacetSearchTest, HitsCarryTheirEntities) {
   EXPECT_EQ(r.hits[0].persons, (std::vector<std::string>{"Antony Blinken", "Gabi Ashkenazi"}));
   EXPECT_EQ(r.hits[0].places, (std::vector<std::string>{"Gaza"}));
   EXPECT_TRUE(r.hits[0].orgs.empty());
+}
+
+// The default: the articles with every word first, then the best with some.
+TEST_F(SearcherTest, DefaultAddsTheBestPartialMatchesAfterThoseWithEveryWord) {
+  Searcher s(db());
+  SearchRequest r;
+  r.query = "ceasefire minsk";
+  Results res = s.search(r);
+  ASSERT_EQ(res.hits.size(), 2u);
+  EXPECT_EQ(res.hits[0].id, "minsk.txt");
+  EXPECT_FALSE(res.hits[0].partial);
+  EXPECT_EQ(res.hits[1].id, "gaza.txt");
+  EXPECT_TRUE(res.hits[1].partial);
+  EXPECT_EQ(res.hits[1].rank, 2u);
+  EXPECT_EQ(res.total.estimate, 1u);  // the articles with every word
+  ASSERT_TRUE(res.partial_matches.has_value());
+  EXPECT_EQ(*res.partial_matches, 1u);
+  ASSERT_FALSE(res.notes.empty());
+  EXPECT_NE(res.notes.back().find("1 article has every word"), std::string::npos) << res.notes.back();
+
+  // Paging runs on through the partial matches.
+  r.offset = 1;
+  r.limit = 1;
+  res = s.search(r);
+  ASSERT_EQ(res.hits.size(), 1u);
+  EXPECT_EQ(res.hits[0].id, "gaza.txt");
+  EXPECT_EQ(res.hits[0].rank, 2u);
+
+  // No article has every word: the best partial matches, said so.
+  r = SearchRequest();
+  r.query = "cocoa minsk federal";
+  res = s.search(r);
+  EXPECT_EQ(res.hits.size(), 3u);
+  EXPECT_EQ(res.total.estimate, 0u);
+  ASSERT_FALSE(res.notes.empty());
+  EXPECT_NE(res.notes.back().find("no article has every word"), std::string::npos) << res.notes.back();
+
+  // --all and --any do as they say; one word or explicit operators add nothing.
+  r.match = MatchMode::all;
+  EXPECT_TRUE(s.search(r).hits.empty());
+  r.match = MatchMode::any;
+  EXPECT_EQ(s.search(r).hits.size(), 3u);
+  EXPECT_FALSE(s.search(r).partial_matches.has_value());
+  r = SearchRequest();
+  for (const char* q : {"cocoa", "cocoa AND minsk", "\"cocoa minsk\""}) {
+    r.query = q;
+    EXPECT_FALSE(s.search(r).partial_matches.has_value()) << q;
+  }
+}
+
+// Names match exactly and other words by their stem, however typed; a
+// possessive is the name too, in words and phrases (issue #13).
+TEST(SearcherWords, NamesStemsAndPossessivesAsTheArchiveWritesThem) {
+  TempDir dir;
+  {
+    IndexWriter w(dir / "db", {});
+    const std::pair<const char*, const char*> articles[] = {
+        {"blair-1", "Tony Blair's government fell on Monday. Officials said the cabinet met."},
+        {"blair-2", "Later, Tony Blair spoke to reporters. Blair said little."},
+        {"blair-3", "Voters heard from Tony Blair\u2019s aides, then from Mr Jones' lawyers."},
+        {"federer", "In London, Roger Federer won again. Federer was pleased."},
+        {"federal", "The federated unions and the federal courts agreed."},
+        {"oil", "Oil prices rose. Traders said oil price moves were sharp."},
+    };
+    for (const auto& [id, body] : articles) {
+      Article a;
+      a.id = id;
+      a.title = id;
+      a.body = body;
+      w.write(a, {});
+    }
+    w.commit();
+  }
+  Searcher s(dir / "db");
+  const auto ids = [&](const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    r.match = MatchMode::all;
+    std::set<std::string> out;
+    for (const auto& h : s.search(r).hits) out.insert(h.id);
+    return out;
+  };
+  using Set = std::set<std::string>;
+  const Set blair{"blair-1", "blair-2", "blair-3"};
+  const std::pair<const char*, Set> cases[] = {
+      {"\"Tony Blair\"", blair},  // the phrase, possessive or not
+      {"Blair", blair},
+      {"blair", blair},
+      {"BLAIR", blair},
+      {"Blair's", blair},
+      {"\"tony blair's\"", Set{"blair-1", "blair-3"}},  // a phrase is as written
+      {"Jones", Set{"blair-3"}},
+      {"federer", Set{"federer"}},  // a name: not "federal" by the stem
+      {"Federer", Set{"federer"}},
+      {"OIL PRICES", Set{"oil"}},
+      {"oil prices", Set{"oil"}},
+      {"Oil Price", Set{"oil"}},
+  };
+  for (const auto& [q, want] : cases) EXPECT_EQ(ids(q), want) << q;
+
+  // The snippet highlights the word as written.
+  SearchRequest r;
+  r.query = "\"Tony Blair\"";
+  r.match = MatchMode::all;
+  for (const Hit& h : s.search(r).hits) {
+    if (h.id != "blair-1") continue;
+    ASSERT_FALSE(h.highlights.empty());
+    const auto& hl = h.highlights.front();  // ASCII text: code points are bytes
+    const std::string marked = h.snippet.substr(hl.start, hl.end - hl.start);
+    EXPECT_EQ(marked, "Tony Blair's") << h.snippet;
+  }
 }
 
 }  // namespace
