@@ -83,7 +83,8 @@ struct Context {
     before = split_words(normalize_text(before_text));
     if (before.size() > kMaxTitleWords) before.erase(before.begin(), before.end() - kMaxTitleWords);
     for (const auto& w : before) before_lower.push_back(utf8::ascii_lower(w));
-    after_lower = split_words(utf8::ascii_lower(normalize_text(after_text.substr(0, std::min<std::size_t>(after_text.size(), 24)))));
+    after_lower = split_words(
+        utf8::ascii_lower(normalize_text(after_text.substr(0, std::min<std::size_t>(after_text.size(), 24)))));
   }
   // The last word before, lower-cased ("" when none).
   std::string_view last_before(std::size_t from_end = 0) const {
@@ -720,6 +721,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     std::string lower;  // for comparing: "khalil al-hayya"
     std::vector<std::string> words;
     bool in_title;
+    bool in_lead;
     bool first_name;
     bool in_list;
     bool keep = true;
@@ -735,7 +737,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     if (m.after_org_possessive && m.type != MentionType::person) clean->work = true;  // "Sony's PSP"
     body_has_mentions |= !m.in_title;
     item_of[i] = items.size();
-    items.push_back({std::move(*clean), {}, {}, m.in_title, m.first_name, m.in_list});
+    items.push_back({std::move(*clean), {}, {}, m.in_title, m.in_lead, m.first_name, m.in_list});
   }
   for (auto& it : items) it.lower = utf8::ascii_lower(it.clean.name);
   // An "and" organisation: the whole, unless both halves are named on their
@@ -867,7 +869,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     std::string name, hint{};
     std::array<std::size_t, kMentionTypes> votes{};
     std::size_t mentions = 0, works = 0;
-    bool titled = false, first_name = true, one_word = false;
+    bool titled = false, first_name = true, one_word = false, in_title = false, in_lead = false;
   };
   std::vector<Merged> merged;
   std::unordered_map<std::string, std::size_t> by_key;
@@ -883,6 +885,8 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     m.works += it.clean.work ? 1 : 0;
     m.titled |= it.clean.titled && it.clean.type == MentionType::person;
     m.first_name &= it.first_name;
+    m.in_title |= it.in_title;
+    m.in_lead |= it.in_lead;
     if (m.hint.empty()) m.hint = it.hint;
     m.one_word = it.words.size() == 1;
   }
@@ -905,7 +909,9 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     if (m.titled) flags |= NamedEntity::kTitled;
     if (m.works > 0) flags |= NamedEntity::kWork;
     if (m.first_name && m.one_word && type == MentionType::person) flags |= NamedEntity::kFirstName;
-    out.push_back({type, m.name, flags, m.hint});
+    if (m.in_title) flags |= NamedEntity::kInTitle;
+    if (m.in_lead) flags |= NamedEntity::kInLead;
+    out.push_back({type, m.name, flags, m.hint, static_cast<std::uint16_t>(std::min<std::size_t>(m.mentions, 0xFFFF))});
   }
   return out;
 }

@@ -25,6 +25,7 @@ struct RawMention {
   std::string_view before;                 // "... said US " (a few words are enough)
   std::string_view after;                  // " said on Friday ..."
   bool in_title = false;                   // found in the headline rather than the body
+  bool in_lead = false;                    // in the body's first kLeadBytes
   bool first_name = false;                 // one word that is a first name and no surname
   bool in_list = false;                    // one of a list of names ("Cech, Ferreira, Terry"): a line-up
   // The mention just before it ends where this one's possessive starts

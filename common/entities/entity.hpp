@@ -6,7 +6,9 @@
 //   Entity{EntityType::person, "Tony Blair"}                          resolved: what facets show
 //   NamedEntity{MentionType::other, "Tories", 0}                      as one article names it
 //   facet_name(EntityType::place) == "place"; parse_facet_name("org") == EntityType::org
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,12 +64,18 @@ inline std::optional<MentionType> parse_mention_name(std::string_view name) {
 // An entity as one article names it, before the archive's evidence is
 // weighed (entities/resolution.hpp): its fullest name in the article and
 // what the article says about it.
+// The opening of an article's body, for NamedEntity::kInLead: about its
+// first two sentences.
+inline constexpr std::size_t kLeadBytes = 400;
+
 struct NamedEntity {
   enum Flag : std::uint8_t {
     kTitled = 1,      // a person's title stood before it ("Mr", "Lord"): surely a person
     kWork = 2,        // named as a work or product ("the film Ray", "Sony's PSP", in quotes)
     kCommonNoun = 4,  // an acronym the article uses as a common noun ("PCs", "DVDs")
     kFirstName = 8,   // one word that is a first name and no surname ("Bill")
+    kInTitle = 16,    // named in the headline
+    kInLead = 32,     // named in the opening of the body (its first kLeadBytes)
   };
   MentionType type = MentionType::person;
   std::string name;  // "Tony Blair", "Blair" (when the article gives no more), "Tories"
@@ -76,7 +84,14 @@ struct NamedEntity {
   // this article means ("Conservatives" beside Canada: "Conservative Party
   // of Canada"); the user's --aliases still override it.
   std::string hint{};
+  std::uint16_t mentions = 0;  // how often the article names it (by any of its names)
   bool has(Flag f) const { return (flags & f) != 0; }
+  // How prominent it is in the article, for ranking a drill-down: a point a
+  // mention (at most 20), 5 more for the headline, 3 more for the opening.
+  //   {mentions 2, kInTitle} -> 7
+  unsigned prominence() const {
+    return std::min<unsigned>(mentions, 20) + (has(kInTitle) ? 5 : 0) + (has(kInLead) ? 3 : 0);
+  }
   friend bool operator==(const NamedEntity&, const NamedEntity&) = default;
 };
 

@@ -121,6 +121,7 @@ std::vector<NamedEntity> NerEntityExtractor::extract(const Article& article) {
     raw.before = text.substr(from, m.begin - from);
     raw.after = text.substr(m.end, std::min(kAfterBytes, text.size() - m.end));
     raw.in_title = m.field == 0;
+    raw.in_lead = m.field == 1 && m.begin < kLeadBytes;
     if (raw.text.find(' ') == std::string_view::npos) {
       const std::uint64_t h = ner::hash_text(utf8::ascii_lower(raw.text));
       const std::uint32_t lists = model_.gazetteer().lists_of({&h, 1});

@@ -245,8 +245,7 @@ std::optional<ShortForm> short_form_of_partial(std::string_view name) {
 
 std::string Policy::encode() const {
   std::string out = "d" + std::to_string(drop ? 1 : 0) + " x" + std::to_string(dropped) + " u" +
-                    std::to_string(user ? 1 : 0) + " f" +
-                    std::to_string(target_for) + " m" +
+                    std::to_string(user ? 1 : 0) + " f" + std::to_string(target_for) + " m" +
                     std::to_string(static_cast<int>(majority)) + " a" + std::to_string(allowed) + "\n";
   if (target) out += std::string(facet_name(target->type)) + '\t' + target->name;
   return out;
@@ -466,7 +465,8 @@ std::string encode_article_entities(const std::vector<ArticleEntity>& entities) 
     if (e.name.empty() || e.name.find_first_of("\t\n") != std::string::npos) continue;
     out += std::string(mention_name(e.type)) + '\t' + std::to_string(e.flags) + '\t' + e.name + '\t';
     out += r ? std::string(facet_name(r->type)) + '\t' + r->key : std::string("\t");
-    out += '\t' + (e.hint.find_first_of("\t\n") == std::string::npos ? e.hint : std::string()) + '\n';
+    out += '\t' + (e.hint.find_first_of("\t\n") == std::string::npos ? e.hint : std::string());
+    out += '\t' + std::to_string(e.mentions) + '\n';
   }
   return out;
 }
@@ -475,12 +475,13 @@ std::vector<ArticleEntity> decode_article_entities(std::string_view text) {
   std::vector<ArticleEntity> out;
   for (const auto line : split(text, '\n')) {
     const auto cols = split(line, '\t');
-    if ((cols.size() != 5 && cols.size() != 6) || cols[2].empty()) continue;
+    if (cols.size() < 5 || cols.size() > 7 || cols[2].empty()) continue;
     const auto type = parse_mention_name(cols[0]);
     if (!type) continue;
     ArticleEntity a;
     a.named = {*type, std::string(cols[2]), static_cast<std::uint8_t>(read_int(cols[1]) & 0xFF),
-               cols.size() == 6 ? std::string(cols[5]) : std::string()};
+               cols.size() >= 6 ? std::string(cols[5]) : std::string()};
+    if (cols.size() == 7) a.named.mentions = static_cast<std::uint16_t>(std::min<long long>(read_int(cols[6]), 0xFFFF));
     if (const auto rtype = parse_facet_name(cols[3]); rtype && !cols[4].empty()) {
       a.resolved = ResolvedEntity{*rtype, std::string(cols[4])};
     }

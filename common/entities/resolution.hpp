@@ -104,9 +104,9 @@ struct NameTablesForResolution {
 
 // What every mention of one name stands for.
 struct Policy {
-  bool drop = false;        // never shown (the knowledge's "-" rows, common nouns)
+  bool drop = false;         // never shown (the knowledge's "-" rows, common nouns)
   std::uint8_t dropped = 0;  // not shown as these types (bit per EntityType: the user's "-" rows)
-  bool user = false;        // the user's --aliases decided it: an article's hint does not count
+  bool user = false;         // the user's --aliases decided it: an article's hint does not count
   // The entity the name stands for by an alias table or as a short form,
   // for mentions of the types in `target_for` (bit per MentionType).
   std::optional<Entity> target;
@@ -146,9 +146,9 @@ struct ArticleEntity {
   std::optional<ResolvedEntity> resolved;
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
 };
-// As stored with the article, a line each: "person\t1\tBlair\tperson\ttony blair\t"
-// (type, flags, name, the resolved type and key, empty when not shown, and
-// the hint), and back; bad lines are skipped.
+// As stored with the article, a line each: "person\t1\tBlair\tperson\ttony blair\t\t3"
+// (type, flags, name, the resolved type and key, empty when not shown, the
+// hint and the mentions), and back; bad lines are skipped.
 std::string encode_article_entities(const std::vector<ArticleEntity>& entities);
 std::vector<ArticleEntity> decode_article_entities(std::string_view text);
 

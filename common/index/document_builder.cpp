@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <unordered_set>
 
 #include "entities/keys.hpp"
@@ -155,6 +156,7 @@ void DocumentBuilder::set_entities(Xapian::Document& doc, const std::vector<Arti
     remove_prefixed(doc, std::string(prefix));
   }
   std::array<std::vector<std::string>, 3> lists;
+  std::map<std::string, unsigned> prominence;  // entity term -> its wdf
   for (const auto& [named, resolved] : entities) {
     const std::string key = entity_key(named.name);
     if (key.empty()) continue;
@@ -162,9 +164,12 @@ void DocumentBuilder::set_entities(Xapian::Document& doc, const std::vector<Arti
     if (const auto form = short_form_of_partial(named.name))
       add_boolean(doc, schema::short_form_term(form->type, form->key));
     if (!resolved) continue;
-    add_boolean(doc, schema::entity_term(resolved->type, resolved->key));
+    prominence[schema::entity_term(resolved->type, resolved->key)] += std::max(named.prominence(), 1u);
     auto& list = lists[static_cast<std::size_t>(resolved->type)];
     if (std::find(list.begin(), list.end(), resolved->key) == list.end()) list.push_back(resolved->key);
+  }
+  for (const auto& [term, wdf] : prominence) {
+    if (term.size() <= schema::kMaxTermBytes) doc.add_term(term, wdf);
   }
   for (const EntityType type : kEntityTypes) {
     const auto& list = lists[static_cast<std::size_t>(type)];

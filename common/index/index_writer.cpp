@@ -162,6 +162,9 @@ struct IndexWriter::Impl {
   // were not counted in the (restarted) evidence.
   bool from_older_schema = false;
   bool rebuild_done = false;  // every stored article was written again (set by for_each_stored)
+  // The last stored article for_each_stored() handed on (shard, docid):
+  // once drained, the rebuild's progress, committed with each commit.
+  std::pair<std::size_t, Xapian::docid> rebuilt_up_to{0, 0};
 
   // Before the first article of a rebuild from schema `from`: the entity
   // metadata and the spelling data go (they are made again), and a mark
@@ -180,7 +183,9 @@ struct IndexWriter::Impl {
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
     for (const auto& [word, n] : words) db.remove_spelling(word, n);
     db.set_metadata(std::string(schema::kRebuildKey), from);
-    db.commit();
+    db.set_metadata(std::string(schema::kRebuildProgressKey), "");
+    // Committed with the first articles: a run stopped before then leaves
+    // the database as it was.
   }
 
   Xapian::WritableDatabase& catalog() { return shards.front()->db; }
@@ -380,11 +385,18 @@ struct IndexWriter::Impl {
       for (const auto& [word, count] : w->spelling) spelling[word] += count;
       w->spelling.clear();
     }
-    if (final || spelling.size() > kMaxSpellingWords) {
+    // A rebuild commits its spelling data with each commit: its progress
+    // says the articles before it are done, so a resumed run does not
+    // write them (and their words) again.
+    if (final || from_older_schema || spelling.size() > kMaxSpellingWords) {
       for (const auto& [word, count] : spelling) catalog().add_spelling(word, count);
       spelling.clear();
     }
     ledger->flush(catalog());
+    if (from_older_schema) {
+      catalog().set_metadata(std::string(schema::kRebuildProgressKey),
+                             std::to_string(rebuilt_up_to.first) + "\t" + std::to_string(rebuilt_up_to.second));
+    }
     if (in_transaction) {
       for (const auto& r : records) catalog().set_metadata(schema::file_key(r.path), schema::encode_file_record(r));
       records.clear();
@@ -483,10 +495,6 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
           (older || !rebuilding.empty() ? "; bring it up to date with: newsdex-index --db " + path + " --rebuild"
                                         : "; delete it and index again"));
     }
-    // A rebuild from an older schema starts with the archive's evidence
-    // and the spelling data afresh (every article adds its own again); a
-    // stopped one goes on where it stopped.
-    if (rebuilding.empty()) impl_->start_rebuild(version);
     impl_->from_older_schema = true;
   }
   if (impl_->options.all_or_nothing) {
@@ -495,6 +503,10 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
     for (auto& shard : impl_->shards) shard->db.begin_transaction(false);
     impl_->in_transaction = true;
   }
+  // A rebuild from an older schema starts with the archive's evidence and
+  // the spelling data afresh (every article adds its own again); a stopped
+  // one goes on where it stopped.
+  if (impl_->from_older_schema && rebuilding.empty()) impl_->start_rebuild(version);
   const AliasTable* knowledge = extractor != nullptr ? extractor->knowledge() : nullptr;
   Impl* impl = impl_.get();
   impl_->ledger = std::make_unique<EntityLedger>(
@@ -543,7 +555,11 @@ WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Name
       const std::lock_guard lock(shard.db_mutex);
       const auto pl = shard.db.postlist_begin(term);
       if (pl == shard.db.postlist_end(term)) continue;
-      if (shard.db.get_document(*pl).get_value(schema::kHashSlot) == job->hash) return WriteOutcome::unchanged;
+      // A rebuild writes every article again, whatever its hash says (an
+      // article of an older schema can hash the same, its terms not).
+      if (!impl.from_older_schema && shard.db.get_document(*pl).get_value(schema::kHashSlot) == job->hash) {
+        return WriteOutcome::unchanged;
+      }
       outcome = WriteOutcome::replaced;
       job->shard = s;
       job->replace = *pl;
@@ -599,9 +615,19 @@ void IndexWriter::record_file(const schema::FileRecord& record) {
   impl_->records.push_back(record);
 }
 
-void IndexWriter::for_each_stored(const std::function<bool(Article&&)>& each) {
+void IndexWriter::for_each_stored(const std::function<bool(Article&&, bool rebuilt)>& each) {
   auto& impl = *impl_;
-  for (auto& shard : impl.shards) {
+  // A rebuild resumed: the articles up to its committed progress are done.
+  std::pair<std::size_t, Xapian::docid> done{0, 0};
+  if (impl.from_older_schema) {
+    const std::string progress = impl.metadata(std::string(schema::kRebuildProgressKey));
+    if (const auto tab = progress.find('\t'); tab != std::string::npos) {
+      done = {std::strtoul(progress.c_str(), nullptr, 10),
+              static_cast<Xapian::docid>(std::strtoul(progress.c_str() + tab + 1, nullptr, 10))};
+    }
+  }
+  for (std::size_t s = 0; s < impl.shards.size(); ++s) {
+    auto& shard = impl.shards[s];
     std::vector<Xapian::docid> ids;
     {
       const std::lock_guard lock(shard->db_mutex);
@@ -615,7 +641,15 @@ void IndexWriter::for_each_stored(const std::function<bool(Article&&)>& each) {
       } catch (const Xapian::DocNotFoundError&) {
         continue;  // replaced meanwhile (the same id twice)
       }
-      if (!a.id.empty() && !each(std::move(a))) return;
+      const bool rebuilt = s < done.first || (s == done.first && id <= done.second);
+      // Set before the article is handed on: a commit inside write() comes
+      // after it is queued. An article refused (the run was stopped) is not done.
+      const auto before = impl.rebuilt_up_to;
+      if (!rebuilt) impl.rebuilt_up_to = {s, id};
+      if (!a.id.empty() && !each(std::move(a), rebuilt)) {
+        impl.rebuilt_up_to = before;
+        return;
+      }
     }
   }
   impl.rebuild_done = true;
@@ -657,8 +691,9 @@ void IndexWriter::commit() {
       for (auto& shard : impl.shards)
         shard->db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kVersion));
       impl.catalog().set_metadata(std::string(schema::kRebuildKey), "");
-      impl.commit_now(true);
+      impl.catalog().set_metadata(std::string(schema::kRebuildProgressKey), "");
       impl.from_older_schema = false;
+      impl.commit_now(true);
     }
   } catch (const Xapian::Error& e) {
     throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");

@@ -75,7 +75,9 @@ class IndexWriter {
   // Every article the database stores, as it was indexed (for --rebuild:
   // the source files may be gone). Calls `each` in document order until it
   // returns false; the pipeline writes them again while this runs.
-  void for_each_stored(const std::function<bool(Article&&)>& each);
+  // `rebuilt`: a resumed rebuild wrote this one already (it is up to date;
+  // the rebuild's progress is committed with each commit).
+  void for_each_stored(const std::function<bool(Article&&, bool rebuilt)>& each);
 
   // Deletes the articles read from `canonical` whose ids are not in `keep`
   // (they were removed from a file that changed). Returns how many.

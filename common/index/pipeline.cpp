@@ -1,5 +1,6 @@
 #include "index/pipeline.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -46,6 +47,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   WriterOptions writer_options = request.writer;
   writer_options.all_or_nothing = request.strict;
   writer_options.rebuild = request.rebuild;
+  if (std::error_code ec; request.rebuild && !std::filesystem::exists(request.database, ec)) {
+    throw DatabaseError(request.database + ": no such database to rebuild; create it with newsdex-index --db " +
+                        request.database + " PATH...");
+  }
   std::optional<AliasTable> user_aliases;
   if (!request.aliases_file.empty()) {
     std::ifstream in(request.aliases_file, std::ios::binary);
@@ -74,10 +79,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   // --rebuild: every article the database stores, written again as this
   // version indexes it (up-to-date ones are unchanged and cost a look-up).
   if (request.rebuild) {
-    writer.for_each_stored([&](Article&& article) {
+    writer.for_each_stored([&](Article&& article, bool rebuilt) {
       if (stop_requested()) return false;
       ++stats.read;
-      switch (writer.write(article)) {
+      switch (rebuilt ? WriteOutcome::unchanged : writer.write(article)) {
         case WriteOutcome::added:
           ++stats.added;
           break;

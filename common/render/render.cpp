@@ -30,31 +30,38 @@ std::string plural(std::size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-// Snippet with highlights in bold (or *stars* without colour), on one line.
-std::string styled_snippet(const Hit& hit, bool color) {
+// Text with its highlights between `on` and `off` (bold, or *stars*), on
+// one line.
+std::string styled(std::string_view text, const std::vector<Highlight>& highlights, std::string_view on,
+                   std::string_view off) {
   std::string out;
   std::size_t cp = 0;
   std::size_t next = 0;  // next highlight
   bool inside = false;
-  for (std::size_t i = 0; i < hit.snippet.size(); ++i) {
-    const char c = hit.snippet[i];
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const bool starts_cp = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     if (starts_cp) {
-      if (inside && next < hit.highlights.size() && cp == hit.highlights[next].end) {
-        out += color ? kReset : "*";
+      if (inside && next < highlights.size() && cp == highlights[next].end) {
+        out += off;
         inside = false;
         ++next;
       }
-      if (!inside && next < hit.highlights.size() && cp == hit.highlights[next].start) {
-        out += color ? kBold : "*";
+      if (!inside && next < highlights.size() && cp == highlights[next].start) {
+        out += on;
         inside = true;
       }
       ++cp;
     }
     out += (c == '\n' || c == '\t') ? ' ' : c;
   }
-  if (inside) out += color ? kReset : "*";
+  if (inside) out += off;
   return out;
+}
+
+// Snippet with highlights in bold (or *stars* without colour).
+std::string styled_snippet(const Hit& hit, bool color) {
+  return color ? styled(hit.snippet, hit.highlights, kBold, kReset) : styled(hit.snippet, hit.highlights, "*", "*");
 }
 
 }  // namespace
@@ -70,6 +77,8 @@ nlohmann::ordered_json results_json(const Results& r) {
   for (const Hit& h : r.hits) {
     auto highlights = nlohmann::ordered_json::array();
     for (const auto& hl : h.highlights) highlights.push_back({{"start", hl.start}, {"end", hl.end}});
+    auto title_highlights = nlohmann::ordered_json::array();
+    for (const auto& hl : h.title_highlights) title_highlights.push_back({{"start", hl.start}, {"end", hl.end}});
     hits.push_back({{"rank", h.rank},
                     {"id", h.id},
                     {"title", h.title},
@@ -78,6 +87,7 @@ nlohmann::ordered_json results_json(const Results& r) {
                     {"partial", h.partial},
                     {"snippet", h.snippet},
                     {"highlights", std::move(highlights)},
+                    {"title_highlights", std::move(title_highlights)},
                     {"source", or_null(h.source)},
                     {"url", or_null(h.url)},
                     {"path", or_null(h.path)},
@@ -115,8 +125,11 @@ void render_results_text(const Results& r, const TextStyle& style, std::ostream&
   const std::string for_query = r.query.empty() ? "" : " for \"" + r.query + "\"";
   const std::string about = r.total.lower == r.total.upper ? "" : "about ";
   for (const Hit& h : r.hits) {
-    out << (h.rank < 10 ? " " : "") << h.rank << ". " << (c ? kBold : "") << (h.title.empty() ? "(untitled)" : h.title)
-        << (c ? kReset : "");
+    // The title's matched words in bold on a terminal (the title as it is without colour).
+    out << (h.rank < 10 ? " " : "") << h.rank << ". "
+        << (h.title.empty() ? "(untitled)"
+            : c             ? styled(h.title, h.title_highlights, kBold, kReset)
+                            : h.title);
     if (!h.date.empty()) out << "  (" << h.date << ")";
     out << '\n';
     out << "    " << (c ? kDim : "") << h.id;

@@ -18,7 +18,7 @@ namespace newsdex::schema {
 // Bump when the layout changes; the indexer refuses to mix layouts and
 // `newsdex-index --rebuild` brings an older database up to date (from
 // kOldestRebuildable on).
-inline constexpr std::string_view kVersion = "4";
+inline constexpr std::string_view kVersion = "5";  // 5: entity terms weigh the entity's prominence
 inline constexpr std::string_view kStemLanguage = "english";
 inline constexpr int kOldestRebuildable = 2;  // every schema since 2 stores the article in the same form
 
@@ -98,6 +98,9 @@ inline constexpr std::string_view kUserAliasesKey = "newsdex:useraliases";
 // A --rebuild under way: the schema it started from (a stopped rebuild goes
 // on from where it stopped).
 inline constexpr std::string_view kRebuildKey = "newsdex:rebuild";
+// How far a rebuild has come: "SHARD\tDOCID", the last stored article
+// written again (for_each_stored order) as of the last commit.
+inline constexpr std::string_view kRebuildProgressKey = "newsdex:rebuild-progress";
 
 // --- Shards --------------------------------------------------------------
 // A database indexed with --shards N (N > 1) is a folder holding N Xapian
@@ -126,9 +129,11 @@ std::string content_hash(const Article& a, std::string_view entities = {});
 // --- Entities ------------------------------------------------------------
 std::string_view entity_prefix(EntityType type);
 Slot entity_slot(EntityType type);
-// The boolean term of a resolved entity, by its key (entities/keys.hpp):
-// entity_term(place, "west bank") == "XPLACE:west bank". Xapian limits terms
-// to 245 bytes; longer keys get no term (names are never that long).
+// The term of a resolved entity, by its key (entities/keys.hpp):
+// entity_term(place, "west bank") == "XPLACE:west bank", its wdf the
+// entity's prominence in the article (NamedEntity::prominence(), at least
+// 1), which BM25 ranks a drill-down by. Xapian limits terms to 245 bytes;
+// longer keys get no term (names are never that long).
 std::string entity_term(EntityType type, std::string_view key);
 // name_term("blair") == "XK:blair".
 std::string name_term(std::string_view key);

@@ -20,6 +20,7 @@ struct Hit {
   bool partial = false;
   std::string snippet;  // plain text
   std::vector<Highlight> highlights;
+  std::vector<Highlight> title_highlights;  // in the title, as in the snippet
   // Canonical names the article names, in order of first mention.
   std::vector<std::string> persons, places, orgs;
 };

@@ -189,6 +189,22 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   std::vector<std::string>& selected_;
 };
 
+// Counts the names of every match it is shown, by type, into a
+// FacetCounter (the types set in `types`).
+class EntitySpy : public Xapian::MatchSpy {
+ public:
+  EntitySpy(std::array<bool, 3> types, FacetCounter& counter) : types_(types), counter_(counter) {}
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    for (const EntityType type : kEntityTypes) {
+      if (types_[static_cast<std::size_t>(type)]) counter_.add(type, doc.get_value(schema::entity_slot(type)));
+    }
+  }
+
+ private:
+  std::array<bool, 3> types_;
+  FacetCounter& counter_;
+};
+
 // "host:port" -> its parts; throws UsageError for anything else.
 std::pair<std::string, unsigned> host_and_port(const std::string& remote) {
   const std::size_t colon = remote.rfind(':');
@@ -243,6 +259,12 @@ struct Searcher::Impl {
   Results run(const SearchRequest& r);
   Xapian::Query filters_of(const SearchRequest& r);
   Hit hit_of(const Xapian::MSetIterator& it, const Xapian::MSet& mset, std::size_t snippet_bytes);
+  // For a query of entity filters only: how the entities it names are
+  // written (their names, the forms articles wrote, a person's surname),
+  // which snippets are made around. Empty for a query with words.
+  std::vector<std::string> mention_forms;
+  std::vector<std::string> forms_of_selected() const;
+  Xapian::Query prominence_of_selected() const;
   void count_facets(const Xapian::MSet& mset, std::size_t depth, FacetCounter& counter);
   void add_partial_matches(const SearchRequest& r, const Xapian::Query& some, const Xapian::Query& every,
                            std::size_t with_every_word, double floor, Results& out, FacetCounter& counter);
@@ -317,12 +339,18 @@ struct Searcher::Impl {
   // Articles where the words of a plain query stand together, as a phrase,
   // rank above those where they are scattered: "world cup" prefers the
   // World Cup to a Laver Cup story that mentions the world. Added with
-  // OP_AND_MAYBE, so it reorders the matches and never changes them.
+  // OP_AND_MAYBE, so it reorders the matches and never changes them. The
+  // phrase is anchored to the articles with every word (weightless): a
+  // phrase beside the words OR-ed is checked at every match's positions
+  // otherwise, which took --any queries from 2 ms to 180 (Reuters x10).
   Xapian::Query phrase_boost(const AnalyzedQuery& q, unsigned flags) {
     if (!q.plain || q.words.size() < 2 || q.words.size() > 6) return {};
     std::string phrase;
     for (const auto& w : q.words) phrase += (phrase.empty() ? "" : " ") + w;
-    return parser.parse_query("\"" + phrase + "\"", flags);  // flags without spelling correction
+    parser.set_default_op(Xapian::Query::OP_AND);
+    const Xapian::Query every(Xapian::Query::OP_SCALE_WEIGHT, parser.parse_query(phrase, flags), 0);
+    // flags without spelling correction
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, every, parser.parse_query("\"" + phrase + "\"", flags));
   }
 
   // Xapian proposes a correction for any word that has a more frequent
@@ -528,6 +556,18 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
+// Whether a query has words of the text (plain, stemmed "Z" or title "S"
+// terms), not only filters.
+bool has_text_terms(const Xapian::Query& query) {
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty()) continue;
+    const bool prefixed = term[0] >= 'A' && term[0] <= 'Z';
+    if (!prefixed || term[0] == 'Z' || term[0] == schema::kTitlePrefix[0]) return true;
+  }
+  return false;
+}
+
 Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& adjacency) {
   if (adjacency.empty() || query.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
@@ -562,17 +602,55 @@ Hit Searcher::Impl::hit_of(const Xapian::MSetIterator& it, const Xapian::MSet& m
   hit.path = a.path;
   hit.score = it.get_weight();
   const std::string& text = a.body.empty() ? a.title : a.body;
-  auto plain =
-      split_highlights(mset.snippet(protect_possessives(text), snippet_bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                    std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
-  hit.snippet = std::move(plain.text);
-  hit.highlights = std::move(plain.highlights);
+  // A query of entity filters only: around the entity's first mention.
+  // Else Xapian's, around the query's words.
+  const auto snippet_of = [&](const std::string& t, std::size_t bytes) {
+    if (!mention_forms.empty()) return mention_snippet(t, mention_forms, bytes);
+    return split_highlights(mset.snippet(protect_possessives(t), bytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                         std::string(kHighlightStart), std::string(kHighlightEnd), "\u2026"));
+  };
+  if (snippet_bytes > 0) {
+    auto plain = snippet_of(text, snippet_bytes);
+    hit.snippet = std::move(plain.text);
+    hit.highlights = std::move(plain.highlights);
+  }
+  if (!a.title.empty()) {
+    auto title = snippet_of(a.title, a.title.size() + 1);
+    if (title.text == a.title) hit.title_highlights = std::move(title.highlights);  // white space kept as it was
+  }
   for (auto [type, shown] : {std::pair{EntityType::person, &hit.persons}, std::pair{EntityType::place, &hit.places},
                              std::pair{EntityType::org, &hit.orgs}}) {
     const std::string list = doc.get_value(schema::entity_slot(type));
     for (const auto key : schema::decode_entity_list(list)) shown->push_back(names.name(db, type, std::string(key)));
   }
   return hit;
+}
+
+std::vector<std::string> Searcher::Impl::forms_of_selected() const {
+  std::vector<std::string> forms;
+  const auto add = [&](std::string form) {
+    if (!form.empty() && std::find(forms.begin(), forms.end(), form) == forms.end()) forms.push_back(std::move(form));
+  };
+  for (const EntityType type : kEntityTypes) {
+    for (const auto& key : selected[static_cast<std::size_t>(type)]) {
+      const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, key)));
+      add(record.name);
+      for (const auto& [form, n] : record.forms) add(form);
+      // "Mr Blair", "Blair said": a person is named by the surname too.
+      if (type == EntityType::person && record.name.find(' ') != std::string::npos) {
+        add(record.name.substr(record.name.rfind(' ') + 1));
+      }
+    }
+  }
+  return forms;
+}
+
+Xapian::Query Searcher::Impl::prominence_of_selected() const {
+  std::vector<Xapian::Query> terms;
+  for (const EntityType type : kEntityTypes) {
+    for (const auto& key : selected[static_cast<std::size_t>(type)]) terms.emplace_back(schema::entity_term(type, key));
+  }
+  return terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // Facets over the first `depth` matches of an MSet.
@@ -662,25 +740,39 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   // partial matches to add ("a OR b", "a AND b" and one word have none).
   const bool partial_possible = !some_words.empty() && some_words.get_description() != words.get_description();
   const Xapian::Query filter = filters_of(r);
-  const Xapian::Query query = filtered(boosted(words, adjacency), filter);
+  // Articles that name a filter's entity rank by its prominence in them
+  // (its term's wdf: mentions, headline, opening; see schema.hpp), beside
+  // the words' BM25 or alone.
+  const Xapian::Query prominence = prominence_of_selected();
+  const Xapian::Query query = boosted(filtered(boosted(words, adjacency), filter), prominence);
+  mention_forms = has_text_terms(words) ? std::vector<std::string>() : forms_of_selected();
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   sort_as_asked(enquire, r.sort);
   // Facets: exact counts need every match looked at, so check_at_least
-  // is the whole collection. Xapian's own ValueCountMatchSpy counts each
-  // distinct list of names of a type ("Gaza\nWest Bank": 12); a name's
-  // count is the sum over the lists that hold it (each names it once).
-  // Being Xapian's, it is counted inside xapian-tcpsrv too, and merged
-  // across shards by Xapian. Skipped for a type that no article names
-  // (indexed with --no-entities) or whose facet is off.
-  std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, 3> spies;
-  bool counting = false;
+  // is the whole collection. On local databases, EntitySpy counts each
+  // name as the matcher meets the match. Xapian's own ValueCountMatchSpy,
+  // which xapian-tcpsrv can run, counts each distinct list of names of a
+  // type ("Gaza\nWest Bank": 12), nearly one per article, in a std::map: it
+  // took three quarters of an --any query's time (Reuters x10), and serves
+  // only where remotes are searched; a name's count is then the sum over
+  // the lists that hold it, merged across shards by Xapian. A type that no
+  // article names (indexed with --no-entities) or whose facet is off is
+  // skipped.
+  FacetCounter counter;
+  std::array<bool, 3> types{};
   for (const EntityType type : kEntityTypes) {
     const auto t = static_cast<std::size_t>(type);
-    if (r.facets[t] == 0 || db.get_value_freq(schema::entity_slot(type)) == 0) continue;
-    spies[t] = std::make_unique<Xapian::ValueCountMatchSpy>(schema::entity_slot(type));
-    counting = true;
+    types[t] = r.facets[t] > 0 && db.get_value_freq(schema::entity_slot(type)) > 0;
+  }
+  const bool counting = std::any_of(types.begin(), types.end(), [](bool b) { return b; });
+  std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, 3> spies;
+  EntitySpy local_spy(types, counter);
+  for (const EntityType type : kEntityTypes) {
+    const auto t = static_cast<std::size_t>(type);
+    if (types[t] && !where.remotes.empty())
+      spies[t] = std::make_unique<Xapian::ValueCountMatchSpy>(schema::entity_slot(type));
   }
   // Xapian 1.4 counts some matches twice when two or more remote shards
   // are sorted by value (found by scale_test): there, the facets are
@@ -693,6 +785,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   for (const auto& spy : spies) {
     if (spy) counted.add_matchspy(spy.get());
   }
+  if (counting && where.remotes.empty()) counted.add_matchspy(&local_spy);
   const auto offset = static_cast<Xapian::doccount>(r.offset);
   const auto limit = static_cast<Xapian::doccount>(r.limit);
   const Xapian::doccount check_at_least =
@@ -712,7 +805,6 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;  // get_rank() counts from 0, offset included
     out.hits.push_back(std::move(hit));
   }
-  FacetCounter counter;
   for (const EntityType type : kEntityTypes) {
     const auto t = static_cast<std::size_t>(type);
     if (spies[t] == nullptr) continue;
@@ -733,7 +825,8 @@ Results Searcher::Impl::run(const SearchRequest& r) {
       const Xapian::MSet last = again.get_mset(static_cast<Xapian::doccount>(every - 1), 1);
       if (!last.empty()) floor = last.begin().get_weight();
     }
-    add_partial_matches(r, filtered(boosted(some_words, adjacency), filter), words, every, floor, out, counter);
+    // No phrase boost: a partial match has not every word, let alone the phrase.
+    add_partial_matches(r, boosted(filtered(some_words, filter), prominence), words, every, floor, out, counter);
   }
   for (const EntityType type : kEntityTypes) {
     const std::size_t k = r.facets[static_cast<std::size_t>(type)];

@@ -1,10 +1,12 @@
 #include "search/snippet.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
 
 #include "util/possessive.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
@@ -100,6 +102,87 @@ PlainSnippet split_highlights(std::string_view in) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++codepoints;
   }
   return out;
+}
+
+namespace {
+
+// Where each form stands in `text` as a whole word: [begin, end) byte
+// ranges in order, the longest form winning where two overlap.
+std::vector<std::pair<std::size_t, std::size_t>> mentions_of(std::string_view text,
+                                                             const std::vector<std::string>& forms) {
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  for (const auto& form : forms) {
+    if (form.empty()) continue;
+    for (std::size_t at = text.find(form); at != std::string_view::npos; at = text.find(form, at + 1)) {
+      const std::size_t end = at + form.size();
+      const bool starts = at == 0 || !word_byte(static_cast<unsigned char>(text[at - 1]));
+      const bool ends = end == text.size() || !word_byte(static_cast<unsigned char>(text[end]));
+      if (starts && ends) found.emplace_back(at, end);
+    }
+  }
+  // Longest first at each start, then drop what overlaps a kept one.
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+  std::vector<std::pair<std::size_t, std::size_t>> kept;
+  for (const auto& m : found) {
+    if (kept.empty() || m.first >= kept.back().second) kept.push_back(m);
+  }
+  return kept;
+}
+
+void escape_into(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace
+
+PlainSnippet mention_snippet(std::string_view text, const std::vector<std::string>& forms, std::size_t bytes) {
+  const auto found = mentions_of(text, forms);
+  std::size_t begin = 0;
+  if (!found.empty() && text.size() > bytes) {
+    // Start at the sentence of the first mention when it is near, else a
+    // few words before the mention.
+    const std::size_t first = found.front().first;
+    const std::size_t reach = std::min(first, bytes / 3);
+    const std::size_t sentence = text.substr(0, first).find_last_of(".!?\n");
+    if (sentence != std::string_view::npos && first - sentence <= reach) {
+      begin = sentence + 1;
+    } else if (first > reach) {
+      begin = text.find(' ', first - reach);
+      begin = begin == std::string_view::npos || begin >= first ? first : begin + 1;
+    }
+    while (begin < first && text[begin] == ' ') ++begin;
+  }
+  const std::string_view rest = text.substr(begin);
+  const std::string_view window = rest.size() <= bytes ? rest : utf8::cut_at_word(rest, bytes);
+  std::string marked = begin > 0 ? "\u2026" : "";
+  std::size_t at = begin;
+  for (const auto& [b, e] : found) {
+    if (b < begin) continue;
+    if (e > begin + window.size()) break;
+    escape_into(marked, text.substr(at, b - at));
+    marked += kHighlightStart;
+    escape_into(marked, text.substr(b, e - b));
+    marked += kHighlightEnd;
+    at = e;
+  }
+  escape_into(marked, text.substr(at, begin + window.size() - at));
+  if (begin + window.size() < text.size()) marked += "\u2026";
+  return split_highlights(marked);
 }
 
 }  // namespace newsdex

@@ -34,4 +34,13 @@ PlainSnippet split_highlights(std::string_view marked);
 //   split_highlights(snippet_of(protect_possessives("Tony Blair's"))) -> "*Tony Blair's*"
 std::string protect_possessives(std::string_view text);
 
+// A snippet around the first mention of a name, for a query of entity
+// filters only: about `bytes` long (cut at words, "…" where text was left
+// out; the whole text when it is shorter), every mention in it highlighted.
+// `forms` are the ways the name is written ("Tony Blair", "Blair"); a
+// mention is a form with no letter or digit either side, longest first.
+// No mention at all: the text's start, nothing highlighted.
+//   mention_snippet("Talks with Blair. Mr Blair left.", {"Blair"}, 240).highlights == {{11,16},{21,26}}
+PlainSnippet mention_snippet(std::string_view text, const std::vector<std::string>& forms, std::size_t bytes);
+
 }  // namespace newsdex

@@ -37,8 +37,9 @@ TEST(Render, ResultsJsonHasTheContractedFields) {
   const auto& hit = j["hits"][0];
   std::vector<std::string> hit_keys;
   for (const auto& [k, v] : hit.items()) hit_keys.push_back(k);
-  EXPECT_EQ(hit_keys, (std::vector<std::string>{"rank", "id", "title", "date", "score", "partial", "snippet",
-                                                "highlights", "source", "url", "path", "entities"}));
+  EXPECT_EQ(hit_keys,
+            (std::vector<std::string>{"rank", "id", "title", "date", "score", "partial", "snippet", "highlights",
+                                      "title_highlights", "source", "url", "path", "entities"}));
   EXPECT_EQ(hit["entities"].dump(), R"({"person":["Antony Blinken"],"place":["Gaza","West Bank"],"org":[]})");
   EXPECT_EQ(hit["highlights"][0]["start"], 7);
   EXPECT_EQ(hit["highlights"][0]["end"], 16);

@@ -304,8 +304,8 @@ TEST(ResolveEntities, AnAmbiguousAliasIsTheEntityTheArticleMeans) {
   EXPECT_EQ(got[0].hint, "Conservative Party of Canada");  // the country the article names
   EXPECT_EQ(got[2].hint, "Labour Party");                  // the only one that names no country
   EXPECT_EQ(got[3].hint, "");                              // "Tories" names one entity: no hint needed
-  const auto named = resolve_entities(std::vector<RawMention>{M(org, "Conservatives"), M(org, "Conservative Party")},
-                                      tables());
+  const auto named =
+      resolve_entities(std::vector<RawMention>{M(org, "Conservatives"), M(org, "Conservative Party")}, tables());
   EXPECT_EQ(named[0].hint, "Conservative Party");  // the one the article names in full
 }
 
@@ -315,9 +315,25 @@ TEST(ResolveEntities, FlagsSayWhatTheArticleSaid) {
   const auto got = resolve_entities(
       std::vector<RawMention>{M(person, "Blair", "said Mr "), bill, bill, M(other, "Ray", "the film ")}, tables());
   ASSERT_EQ(got.size(), 3u);
-  EXPECT_EQ(got[0], (NamedEntity{person, "Blair", NamedEntity::kTitled}));
-  EXPECT_EQ(got[1], (NamedEntity{person, "Bill", NamedEntity::kFirstName}));
-  EXPECT_EQ(got[2], (NamedEntity{other, "Ray", NamedEntity::kWork}));
+  EXPECT_EQ(got[0], (NamedEntity{person, "Blair", NamedEntity::kTitled, "", 1}));
+  EXPECT_EQ(got[1], (NamedEntity{person, "Bill", NamedEntity::kFirstName, "", 2}));  // named twice
+  EXPECT_EQ(got[2], (NamedEntity{other, "Ray", NamedEntity::kWork, "", 1}));
+}
+
+TEST(ResolveEntities, ProminenceCountsMentionsHeadlineAndOpening) {
+  RawMention title = M(person, "Tony Blair");
+  title.in_title = true;
+  RawMention lead = M(person, "Blair", "said Mr ");
+  lead.in_lead = true;
+  const auto got = resolve_entities(
+      std::vector<RawMention>{title, lead, M(person, "Blair", "Mr "), M(place, "London", "in ")}, tables());
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].name, "Tony Blair");
+  EXPECT_EQ(got[0].mentions, 3);  // the partial names are his
+  EXPECT_TRUE(got[0].has(NamedEntity::kInTitle));
+  EXPECT_TRUE(got[0].has(NamedEntity::kInLead));
+  EXPECT_EQ(got[0].prominence(), 3u + 5u + 3u);
+  EXPECT_EQ(got[1].prominence(), 1u);  // once, further on
 }
 
 }  // namespace
