@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
-
 #include <optional>
 #include <thread>
 
@@ -19,6 +19,9 @@
 
 namespace newsdex {
 namespace {
+
+// Warnings of one kind printed before the rest are only counted (--verbose: all).
+constexpr std::size_t kWarningsShown = 3;
 
 // SIGINT (Ctrl-C) and SIGTERM ask the pipeline to stop between two
 // articles; it commits what it read and run() exits 128 + the signal. The
@@ -97,6 +100,10 @@ void IndexOptions::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "No progress bar");
+  app.add_flag("-v,--verbose", verbose,
+               "Print every warning (by default a warning that many articles have, such as a missing date, is "
+               "printed for the first " +
+                   std::to_string(kWarningsShown) + ", then counted)");
   app.add_option("--commit-every", commit_every, "Commit after this many articles")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -141,23 +148,26 @@ int run(const IndexOptions& options) {
     request.extractor = &*extractor;
   }
 
-  StreamDiagnostics diagnostics(std::cerr);
+  StreamDiagnostics printed(std::cerr);
+  SummarizingDiagnostics summarized(printed, options.verbose ? SIZE_MAX : kWarningsShown);
   ProgressBar bar(std::cerr);
   ProgressFn progress;
   if (!options.quiet && isatty(STDERR_FILENO) != 0) {
     progress = [&bar](const IndexProgress& p) { bar.update(p); };
-    diagnostics.set_interrupt_hook([&bar] { bar.clear(); });
+    printed.set_interrupt_hook([&bar] { bar.clear(); });
   }
 
   IndexStats stats;
   try {
     const StopOnSignals stop_on_signals;
-    stats = index_corpus(request, diagnostics, progress);
+    stats = index_corpus(request, summarized, progress);
   } catch (...) {
     bar.clear();  // the error message gets a line of its own
+    summarized.finish();
     throw;
   }
   bar.clear();
+  summarized.finish();
   if (options.json) {
     std::cout << json_line(index_stats_json(stats)) << '\n';
   } else {

@@ -23,6 +23,7 @@ struct IndexOptions {
   std::string model;    // NER model; empty: ner::default_model_path()
   std::string aliases;  // --aliases FILE: the user's curation of entity names
   bool quiet = false;
+  bool verbose = false;  // every warning, not the first few of each kind
   cli::ThreadsOption threads;
   unsigned shards = 0;
   std::string compact = "auto";  // 0: 1 for a new database, an existing one's count otherwise

@@ -56,9 +56,11 @@ void report_sanitized(DiagnosticSink& diag, const utf8::SanitizeReport& r, const
   if (r.invalid > 0) {
     diag.warning(file, line,
                  "invalid UTF-8 (" + std::to_string(r.invalid) +
-                     " byte(s) replaced with U+FFFD); indexed anyway, re-save the file as UTF-8 to fix");
+                     " byte(s) replaced with U+FFFD); indexed anyway, re-save the file as UTF-8 to fix",
+                 "encoding");
   } else if (r.controls > 0) {
-    diag.warning(file, line, std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway");
+    diag.warning(file, line, std::to_string(r.controls) + " control character(s) replaced with spaces; indexed anyway",
+                 "controls");
   }
 }
 
@@ -172,7 +174,8 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
         tail = tok_end == std::string_view::npos ? std::string_view() : trim(value.substr(tok_end));
         diag_.warning(file, line,
                       "date '" + std::string(value.substr(0, tok_end)) +
-                          "' is not a date we can read; indexed without a date (write e.g. 'date 2021-05-21')");
+                          "' is not a date we can read; indexed without a date (write e.g. 'date 2021-05-21')",
+                      "undated");
       }
       if (!tail.empty()) {
         // The sample's layout: the first paragraph follows the date on its line.
@@ -199,7 +202,8 @@ std::optional<Article> ArticleParser::parse_text(std::string text, std::string i
     return std::nullopt;
   }
   if (!have_date_line) {
-    diag_.warning(file, 1, "no 'date YYYY-MM-DD' line at the top; indexed without a date (add one as the first line)");
+    diag_.warning(file, 1, "no 'date YYYY-MM-DD' line at the top; indexed without a date (add one as the first line)",
+                  "undated");
   }
   return a;
 }
@@ -292,17 +296,18 @@ std::optional<Article> ArticleParser::parse_json_line(std::string line, const st
     a.date = d->iso();
   } else if (!date.empty()) {
     diag_.warning(file, line_no,
-                  "date '" + date + "' is not a date we can read (use YYYY-MM-DD); indexed without a date");
+                  "date '" + date + "' is not a date we can read (use YYYY-MM-DD); indexed without a date", "undated");
   } else {
     diag_.warning(file, line_no,
                   std::string(has_date ? "'date' is empty" : "no 'date' field") +
-                      "; indexed without a date (give \"date\": \"YYYY-MM-DD\" to date it)");
+                      "; indexed without a date (give \"date\": \"YYYY-MM-DD\" to date it)",
+                  "undated");
   }
 
   if (a.title.empty()) a.title = derive_title(a.body);
   if (a.title.empty() && a.body.empty()) {
     // A record of the archive all the same: keep it, findable by id and date.
-    diag_.warning(file, line_no, "empty 'title' and 'body'; indexed with its id and date only");
+    diag_.warning(file, line_no, "empty 'title' and 'body'; indexed with its id and date only", "empty");
   }
   return a;
 }

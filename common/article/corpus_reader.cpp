@@ -62,7 +62,8 @@ class Walker {
             const struct stat& dir_st) {
     // A folder reached twice (a symlink to an ancestor) would loop forever.
     if (!visited_.insert({dir_st.st_dev, dir_st.st_ino}).second) {
-      if (!rel_dir.empty()) diag_.warning(dir_display, 0, "symbolic link loop (folder already visited); skipped");
+      if (!rel_dir.empty())
+        diag_.warning(dir_display, 0, "symbolic link loop (folder already visited); skipped", "symlink");
       return;
     }
     std::vector<std::string> names;
@@ -83,7 +84,7 @@ class Walker {
       if (::stat(path.c_str(), &st) != 0) {
         struct stat lst {};
         if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-          diag_.warning(path, 0, "broken symbolic link or symlink loop; skipped (fix or remove the link)");
+          diag_.warning(path, 0, "broken symbolic link or symlink loop; skipped (fix or remove the link)", "symlink");
         } else {
           diag_.error(path, 0, "cannot read file information; skipped");
         }

@@ -2,18 +2,21 @@
 // What one indexing run did; printed as the summary (text or --json).
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <string>
 
 namespace newsdex {
 
 struct IndexStats {
-  std::size_t files = 0;        // article files found
-  std::size_t added = 0;        // new articles
-  std::size_t replaced = 0;     // articles whose content changed
-  std::size_t unchanged = 0;    // articles already indexed as they are (incl. unchanged files)
-  std::size_t skipped = 0;      // inputs rejected as bad (one per error message while reading)
-  std::size_t errors = 0;       // all error messages (reading and writing)
-  std::size_t warnings = 0;     // warning messages (indexed anyway)
-  std::size_t pruned = 0;       // articles deleted by --prune
+  std::size_t files = 0;                                // article files found
+  std::size_t added = 0;                                // new articles
+  std::size_t replaced = 0;                             // articles whose content changed
+  std::size_t unchanged = 0;                            // articles already indexed as they are (incl. unchanged files)
+  std::size_t skipped = 0;                              // inputs rejected as bad (one per error message while reading)
+  std::size_t errors = 0;                               // all error messages (reading and writing)
+  std::size_t warnings = 0;                             // warning messages (indexed anyway)
+  std::map<std::string, std::size_t> warnings_by_kind;  // "undated": 2225 (see Diagnostic::kind)
+  std::size_t pruned = 0;                               // articles deleted by --prune
   std::size_t read = 0;         // articles read from files this run (unchanged files are not read)
   std::uint64_t documents = 0;  // articles in the database afterwards
   std::uint64_t bytes = 0;      // bytes of input read

@@ -129,7 +129,8 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       if (const std::string earlier = ids.repeat(article, file_index); !earlier.empty()) {
         diag.warning(file.label(), article.line,
                      "id '" + article.id + "' also at " + earlier +
-                         "; this later one wins (give each article its own id to keep both)");
+                         "; this later one wins (give each article its own id to keep both)",
+                     "duplicate-id");
       }
       if (request.prune) seen_here.insert(article.id);
       ++stats.read;
@@ -189,6 +190,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
   stats.errors = diag.errors;
   stats.skipped = diag.errors;  // every error message stands for one input left out
   stats.warnings = diag.warnings;
+  stats.warnings_by_kind = diag.warnings_by_kind;
   stats.seconds = elapsed();
   return stats;
 }

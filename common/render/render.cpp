@@ -218,6 +218,7 @@ nlohmann::ordered_json index_stats_json(const IndexStats& s) {
           {"skipped", s.skipped},
           {"errors", s.errors},
           {"warnings", s.warnings},
+          {"warnings_by_kind", s.warnings_by_kind},
           {"pruned", s.pruned},
           {"read", s.read},
           {"documents", s.documents},

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "search/query_analysis.hpp"
 #include "search/query_syntax.hpp"
 #include "search/snippet.hpp"
+#include "search/suggestion.hpp"
 #include "util/date.hpp"
 #include "util/errors.hpp"
 #include "util/utf8.hpp"
@@ -48,14 +48,6 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     }
   }
 };
-
-// The white-space separated words of a query string, syntax and all.
-std::vector<std::string> words_of(const std::string& query) {
-  std::vector<std::string> words;
-  std::istringstream in(query);
-  for (std::string w; in >> w;) words.push_back(std::move(w));
-  return words;
-}
 
 // What the archive says of a word: is it there, and is it a name? A word
 // is a name when most of the articles that have it write it capitalised
@@ -128,20 +120,35 @@ std::string filter_key(const Xapian::Database& db, EntityType type, std::string_
   // said which party it meant): its records list the forms it was written in.
   const std::string first_word = key.substr(0, key.find(' '));
   const std::string words = std::string(schema::kEntityWordKeyPrefix) + facet_name(type) + ":" + first_word + '\t';
-  std::string best;
-  Xapian::doccount best_count = 0;
+  std::string best, by_surname;
+  Xapian::doccount best_count = 0, surname_best = 0, surname_all = 0;
+  // person:Blinken: the people whose surname it is, in case no article
+  // wrote the name alone.
+  const bool surname = type == EntityType::person && key.find(' ') == std::string::npos;
   for (auto k = db.metadata_keys_begin(words); k != db.metadata_keys_end(words); ++k) {
     const std::string candidate = (*k).substr(words.size());
     const auto record = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, candidate)));
     const bool written = std::any_of(record.forms.begin(), record.forms.end(),
                                      [&](const auto& f) { return entity_key(f.first) == key; });
-    const Xapian::doccount n = written ? db.get_termfreq(schema::entity_term(type, candidate)) : 0;
-    if (n > best_count) {
+    const bool has_surname = surname && candidate.size() > key.size() + 1 &&
+                             candidate.compare(candidate.size() - key.size() - 1, std::string::npos, " " + key) == 0;
+    const Xapian::doccount n = written || has_surname ? db.get_termfreq(schema::entity_term(type, candidate)) : 0;
+    if (written && n > best_count) {
       best = candidate;
       best_count = n;
     }
+    if (has_surname) {
+      surname_all += n;
+      if (n > surname_best) {
+        by_surname = candidate;
+        surname_best = n;
+      }
+    }
   }
   if (!best.empty()) return best;
+  // One person with that surname, or one that two thirds of the articles
+  // naming someone of that surname name (as short forms are resolved).
+  if (!by_surname.empty() && surname_best * 3 >= surname_all * 2) return by_surname;
   if (const std::string alias = db.get_metadata(schema::alias_key(key)); !alias.empty()) {
     const auto tab = alias.find('\t');
     if (tab != std::string::npos && alias.substr(0, tab) == facet_name(type)) {
@@ -169,6 +176,72 @@ class EntityNames {
   std::array<std::unordered_map<std::string, std::string>, 3> names_;
 };
 
+// What the suggestion reads of the archive: its words, their spelling
+// table and the entities articles name.
+class ArchiveSpelling : public SpellingEvidence {
+ public:
+  ArchiveSpelling(const Xapian::Database& db, const Xapian::Stem& stemmer, ArchiveEvidence& words)
+      : db_(db), stemmer_(stemmer), words_(words) {}
+  std::string lower(std::string_view word) override { return words_.lower(word); }
+  std::string capitalised(std::string_view lower_word) override { return words_.capitalised(lower_word); }
+  WordKind kind(const std::string& lower_word) override { return words_.kind(lower_word); }
+  bool known(const std::string& lower_word) override {
+    return db_.term_exists(lower_word) || db_.term_exists("Z" + stemmer_(lower_word));
+  }
+  std::string nearest_word(const std::string& lower_word, std::size_t max_edits) override {
+    return db_.get_spelling_suggestion(lower_word, static_cast<unsigned>(max_edits));
+  }
+  std::optional<EntityCandidate> nearest_entity(std::optional<EntityType> type, const std::string& name,
+                                                std::size_t max_edits) override {
+    const std::string want = entity_key(name);
+    std::optional<EntityCandidate> best;
+    std::string best_key;
+    for (const EntityType t : kEntityTypes) {
+      if (type && *type != t) continue;
+      const std::string prefix(schema::entity_prefix(t));
+      // The entities whose name starts with the same letter (few
+      // misspellings change the first), or, for a surname, every person.
+      // Only for a query with a word the archive lacks or that finds nothing.
+      const bool by_surname = t == EntityType::person && want.find(' ') == std::string::npos;
+      const std::string from = by_surname || want.empty() ? prefix : prefix + want.substr(0, 1);
+      for (auto it = db_.allterms_begin(from); it != db_.allterms_end(from); ++it) {
+        const std::string& term = *it;
+        const std::string_view key = std::string_view(term).substr(prefix.size());
+        std::size_t d = edit_distance(key, want, max_edits);
+        if (by_surname && d > max_edits) {
+          if (const auto space = key.rfind(' '); space != std::string_view::npos) {
+            d = edit_distance(key.substr(space + 1), want, max_edits);
+          }
+        }
+        if (d > max_edits) continue;
+        const std::size_t n = it.get_termfreq();
+        if (!best || d < best->distance || (d == best->distance && n > best->articles)) {
+          best = EntityCandidate{t, {}, n, d};
+          best_key = std::string(key);
+        }
+      }
+    }
+    if (best) {
+      best->name = schema::decode_entity_record(db_.get_metadata(schema::entity_record_key(best->type, best_key))).name;
+      if (best->name.empty()) best->name = best_key;
+    }
+    return best;
+  }
+  std::size_t entity_articles(std::optional<EntityType> type, const std::string& name) override {
+    std::size_t most = 0;
+    for (const EntityType t : kEntityTypes) {
+      if (type && *type != t) continue;
+      most = std::max<std::size_t>(most, db_.get_termfreq(schema::entity_term(t, filter_key(db_, t, name))));
+    }
+    return most;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const Xapian::Stem& stemmer_;
+  ArchiveEvidence& words_;
+};
+
 // person:"Antony Blinken", place:Gaza, org:Hamas: the boolean term of the
 // entity the filter means, in any case and by any of its names, and a note
 // of its key, which its facet must then show.
@@ -190,19 +263,49 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
 };
 
 // Counts the names of every match it is shown, by type, into a
-// FacetCounter (the types set in `types`).
+// FacetCounter (the types set in `types`). The matcher shows the matches in
+// docid order, so the names are read by walking each slot's value stream
+// forward: Document::get_value() looks each value up from the start of its
+// chunk, which took 3 µs a value and most of a query with 10,000 matches.
+// Over several databases (shards) the spy sees each one's own docids: the
+// values are looked up there.
 class EntitySpy : public Xapian::MatchSpy {
  public:
-  EntitySpy(std::array<bool, 3> types, FacetCounter& counter) : types_(types), counter_(counter) {}
+  EntitySpy(const Xapian::Database& db, std::array<bool, 3> types, FacetCounter& counter)
+      : db_(db), types_(types), counter_(counter), walk_(db.size() == 1) {}
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    const Xapian::docid did = doc.get_docid();
     for (const EntityType type : kEntityTypes) {
-      if (types_[static_cast<std::size_t>(type)]) counter_.add(type, doc.get_value(schema::entity_slot(type)));
+      const auto t = static_cast<std::size_t>(type);
+      if (!types_[t]) continue;
+      if (!walk_) {
+        counter_.add(type, doc.get_value(schema::entity_slot(type)));
+        continue;
+      }
+      Stream& s = streams_[t];
+      if (!s.open) {
+        s.it = db_.valuestream_begin(schema::entity_slot(type));
+        s.open = true;
+      }
+      if (s.it != s.end && s.it.get_docid() > did) {
+        counter_.add(type, doc.get_value(schema::entity_slot(type)));  // out of order: looked up
+        continue;
+      }
+      if (s.it != s.end) s.it.skip_to(did);
+      if (s.it != s.end && s.it.get_docid() == did) counter_.add(type, *s.it);
     }
   }
 
  private:
+  struct Stream {
+    bool open = false;
+    Xapian::ValueIterator it, end;
+  };
+  const Xapian::Database& db_;
   std::array<bool, 3> types_;
   FacetCounter& counter_;
+  bool walk_;
+  std::array<Stream, 3> streams_;
 };
 
 // "host:port" -> its parts; throws UsageError for anything else.
@@ -242,7 +345,7 @@ struct Searcher::Impl {
     parser = Xapian::QueryParser();
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.set_database(db);  // for wildcards and spelling correction
+    parser.set_database(db);  // for wildcards
     parser.set_stopper(&stopper);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
     parser.add_boolean_prefix("id", std::string(schema::kIdPrefix));
@@ -266,6 +369,7 @@ struct Searcher::Impl {
   std::vector<std::string> forms_of_selected() const;
   Xapian::Query prominence_of_selected() const;
   void count_facets(const Xapian::MSet& mset, std::size_t depth, FacetCounter& counter);
+  void note_undated(const SearchRequest& r, const Xapian::Query& words, Results& out);
   void add_partial_matches(const SearchRequest& r, const Xapian::Query& some, const Xapian::Query& every,
                            std::size_t with_every_word, double floor, Results& out, FacetCounter& counter);
   EntityListing list_entities(EntityType type, const std::string& prefix, std::size_t limit);
@@ -338,47 +442,19 @@ struct Searcher::Impl {
 
   // Articles where the words of a plain query stand together, as a phrase,
   // rank above those where they are scattered: "world cup" prefers the
-  // World Cup to a Laver Cup story that mentions the world. Added with
-  // OP_AND_MAYBE, so it reorders the matches and never changes them. The
-  // phrase is anchored to the articles with every word (weightless): a
-  // phrase beside the words OR-ed is checked at every match's positions
-  // otherwise, which took --any queries from 2 ms to 180 (Reuters x10).
+  // World Cup to a Laver Cup story that mentions the world. Stop words at
+  // either end are left out of the phrase ("the public" has none; "Bank of
+  // England" keeps its "of"). See with_phrase().
   Xapian::Query phrase_boost(const AnalyzedQuery& q, unsigned flags) {
-    if (!q.plain || q.words.size() < 2 || q.words.size() > 6) return {};
+    if (!q.plain || q.words.size() > 6) return {};
+    std::size_t first = 0, last = q.words.size();
+    const auto stop = [&](std::size_t i) { return is_stop_word(Xapian::Unicode::tolower(q.words[i])); };
+    while (first < last && stop(first)) ++first;
+    while (last > first && stop(last - 1)) --last;
+    if (last - first < 2) return {};
     std::string phrase;
-    for (const auto& w : q.words) phrase += (phrase.empty() ? "" : " ") + w;
-    parser.set_default_op(Xapian::Query::OP_AND);
-    const Xapian::Query every(Xapian::Query::OP_SCALE_WEIGHT, parser.parse_query(phrase, flags), 0);
-    // flags without spelling correction
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, every, parser.parse_query("\"" + phrase + "\"", flags));
-  }
-
-  // Xapian proposes a correction for any word that has a more frequent
-  // neighbour ("federer" -> "federal"); a word the archive contains is not
-  // a misspelling, so only suggest when every changed word is unknown.
-  bool only_unknown_words_changed(const std::string& original, const std::string& corrected) const {
-    const auto a = words_of(original), b = words_of(corrected);
-    if (a.size() != b.size()) return true;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (a[i] != b[i] && known(a[i])) return false;
-    }
-    return true;
-  }
-
-  // Whether the archive has the word as written, or through its stem
-  // ("outage" matches "outages"). A word with nothing to check ("id:" ->
-  // "did:") is syntax, not spelling, and counts as known.
-  bool known(const std::string& word) const {
-    std::string term;
-    for (const char c : word.substr(word.find(':') == std::string::npos ? 0 : word.find(':') + 1)) {
-      if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0) term += c;
-    }
-    term = utf8::ascii_lower(term);
-    return term.empty() || db.term_exists(term) || db.term_exists("Z" + stemmer(term));
-  }
-
-  bool any_unknown_word(const std::vector<std::string>& words) const {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return !known(w); });
+    for (std::size_t i = first; i < last; ++i) phrase += (phrase.empty() ? "" : " ") + q.words[i];
+    return parser.parse_query("\"" + phrase + "\"", flags);
   }
 };
 
@@ -568,9 +644,19 @@ bool has_text_terms(const Xapian::Query& query) {
   return false;
 }
 
-Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& adjacency) {
-  if (adjacency.empty() || query.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, adjacency);
+Xapian::Query boosted(const Xapian::Query& query, const Xapian::Query& extra) {
+  if (extra.empty() || query.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
+}
+
+// The words with their phrase's weight added where it matches. OR-ed:
+// an article with the phrase has every word of it, so the matches stay the
+// same, and Xapian then walks the phrase's own (short) candidates, where
+// OP_AND_MAYBE checks the phrase at every match: "is publications" took
+// 60 ms instead of 4 (Reuters x10, 12,000 matches).
+Xapian::Query with_phrase(const Xapian::Query& words, const Xapian::Query& phrase) {
+  if (phrase.empty() || words.empty()) return words;
+  return Xapian::Query(Xapian::Query::OP_OR, words, phrase);
 }
 
 // BM25 with k1 = 1.2 and b = 0.75 (Lucene's and Elasticsearch's, the usual
@@ -653,12 +739,52 @@ Xapian::Query Searcher::Impl::prominence_of_selected() const {
   return terms.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// Matches without a date are left out by --since/--until and sorted to one
+// end by --sort date: a note says how many, when the archive has any.
+void Searcher::Impl::note_undated(const SearchRequest& r, const Xapian::Query& words, Results& out) {
+  const bool date_filter = !r.since.empty() || !r.until.empty();
+  if (!date_filter && r.sort == SortOrder::relevance) return;
+  if (db.get_value_freq(schema::kDateSlot) >= db.get_doccount()) return;  // every article is dated
+  SearchRequest undated = r;
+  undated.since.clear();
+  undated.until.clear();
+  const auto chosen = selected;  // filters_of() notes the filters' entities: already done
+  const Xapian::Query filter = filters_of(undated);
+  selected = chosen;
+  Xapian::Query q = words.empty() ? Xapian::Query::MatchAll : words;
+  if (!filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  // The articles with any date ("YYYYMMDD" >= "0"; Xapian reads >= "" as every article).
+  q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, "0"));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+  if (n == 0) return;
+  const std::string count = std::to_string(n) + (n == 1 ? " matching article has" : " matching articles have");
+  if (date_filter) {
+    out.notes.push_back(count + " no date and " + (n == 1 ? "is" : "are") + " left out by --since/--until");
+  } else if (n >= out.total.upper) {
+    out.notes.push_back("no match has a date: --sort date leaves them in the index's order");
+  } else {
+    out.notes.push_back(count + " no date; " + (n == 1 ? "it comes " : "they come ") +
+                        (r.sort == SortOrder::newest_first ? "last" : "first") + " in date order");
+  }
+}
+
 // Facets over the first `depth` matches of an MSet.
 void Searcher::Impl::count_facets(const Xapian::MSet& mset, std::size_t depth, FacetCounter& counter) {
-  std::size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end() && i < depth; ++it, ++i) {
-    const Xapian::Document doc = it.get_document();
-    for (const EntityType type : kEntityTypes) counter.add(type, doc.get_value(schema::entity_slot(type)));
+  // In docid order, each slot's value stream walked forward (as EntitySpy does).
+  std::vector<Xapian::docid> ids;
+  for (auto it = mset.begin(); it != mset.end() && ids.size() < depth; ++it) ids.push_back(*it);
+  std::sort(ids.begin(), ids.end());
+  for (const EntityType type : kEntityTypes) {
+    Xapian::ValueIterator v = db.valuestream_begin(schema::entity_slot(type));
+    const Xapian::ValueIterator end;
+    for (const Xapian::docid id : ids) {
+      if (v == end) break;
+      v.skip_to(id);
+      if (v != end && v.get_docid() == id) counter.add(type, *v);
+    }
   }
 }
 
@@ -718,16 +844,8 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   const auto default_op = r.match == MatchMode::any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
   ArchiveEvidence evidence(db, stemmer);
   const AnalyzedQuery analyzed = analyze_query(without_stray_dots(r.query), evidence);  // "canyon..." is no range
-  // Spelling correction is costly (Xapian weighs each word against its
-  // neighbours in the spelling table: two thirds of a plain query's time)
-  // and only a word the archive lacks gets a suggestion: so the parser
-  // corrects only queries with such a word.
-  const bool correcting = any_unknown_word(analyzed.words);
-  const unsigned flags =
-      kFlags | (correcting ? static_cast<unsigned>(Xapian::QueryParser::FLAG_SPELLING_CORRECTION) : 0u);
-  // Parsed before the query itself, so that the spelling correction we read
-  // afterwards is the query's.
-  const Xapian::Query adjacency = phrase_boost(analyzed, kFlags);
+  const unsigned flags = kFlags;
+  const Xapian::Query phrase = phrase_boost(analyzed, kFlags);
   Xapian::Query some_words;
   if (r.match == MatchMode::best) {
     parser.set_default_op(Xapian::Query::OP_OR);
@@ -735,7 +853,9 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   }
   parser.set_default_op(default_op);
   for (auto& s : selected) s.clear();
-  const Xapian::Query words = parser.parse_query(analyzed.text, flags);
+  // "*" alone: every article (Xapian's parser reads it as nothing).
+  const Xapian::Query words =
+      trimmed(analyzed.text) == "*" ? Xapian::Query::MatchAll : parser.parse_query(analyzed.text, flags);
   // Only a query whose words are joined by the default operator has
   // partial matches to add ("a OR b", "a AND b" and one word have none).
   const bool partial_possible = !some_words.empty() && some_words.get_description() != words.get_description();
@@ -744,7 +864,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   // (its term's wdf: mentions, headline, opening; see schema.hpp), beside
   // the words' BM25 or alone.
   const Xapian::Query prominence = prominence_of_selected();
-  const Xapian::Query query = boosted(filtered(boosted(words, adjacency), filter), prominence);
+  const Xapian::Query query = boosted(filtered(with_phrase(words, phrase), filter), prominence);
   mention_forms = has_text_terms(words) ? std::vector<std::string>() : forms_of_selected();
 
   Xapian::Enquire enquire(db);
@@ -768,7 +888,7 @@ Results Searcher::Impl::run(const SearchRequest& r) {
   }
   const bool counting = std::any_of(types.begin(), types.end(), [](bool b) { return b; });
   std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, 3> spies;
-  EntitySpy local_spy(types, counter);
+  EntitySpy local_spy(db, types, counter);
   for (const EntityType type : kEntityTypes) {
     const auto t = static_cast<std::size_t>(type);
     if (types[t] && !where.remotes.empty())
@@ -811,6 +931,8 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     for (auto v = spies[t]->values_begin(); v != spies[t]->values_end(); ++v) counter.add(type, *v, v.get_termfreq());
   }
   out.notes = wildcard_notes(r.query);
+  const std::size_t with_every = out.total.upper;  // before partial matches are added
+  note_undated(r, words, out);
   // Fewer articles with every word than the page holds (counted exactly,
   // as check_at_least covers the page): the best partial matches follow.
   if (partial_possible && out.total.upper == out.total.lower && out.total.upper < r.offset + r.limit) {
@@ -835,12 +957,10 @@ Results Searcher::Impl::run(const SearchRequest& r) {
     for (auto& v : facet.values) v.value = names.name(db, type, v.value);
     out.facets.push_back(std::move(facet));
   }
-  // Only a query parsed with correction has one (the parser keeps the last
-  // one it made, which would otherwise leak into the next batch line).
-  if (const std::string corrected = !correcting ? std::string() : parser.get_corrected_query_string();
-      !corrected.empty() && corrected != r.query && only_unknown_words_changed(r.query, corrected)) {
-    out.suggestion = corrected;
-  }
+  // Did you mean: for a query with a word the archive lacks, or that no
+  // article matches with every word.
+  ArchiveSpelling spelling(db, stemmer, evidence);
+  if (std::string s = suggest_query(r.query, spelling, with_every == 0); !s.empty()) out.suggestion = std::move(s);
   return out;
 }
 

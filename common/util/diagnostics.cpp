@@ -4,6 +4,19 @@
 #include <ostream>
 
 namespace newsdex {
+namespace {
+
+// 2220 -> "2,220".
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
@@ -22,6 +35,39 @@ void StreamDiagnostics::report(Diagnostic d) {
   if (before_) before_();
   out_ << format_diagnostic(d) << '\n';
   out_.flush();
+}
+
+void SummarizingDiagnostics::report(Diagnostic d) {
+  if (d.severity == Severity::warning && !d.kind.empty()) {
+    const std::lock_guard lock(mutex_);
+    if (++seen_[d.kind] > shown_) return;
+  }
+  next_.report(std::move(d));
+}
+
+void SummarizingDiagnostics::finish() {
+  std::map<std::string, std::size_t> seen;
+  {
+    const std::lock_guard lock(mutex_);
+    seen.swap(seen_);
+  }
+  for (const auto& [kind, n] : seen) {
+    if (n <= shown_) continue;
+    next_.report(
+        {"", 0, Severity::warning,
+         "... and " + with_thousands(n - shown_) + " more " + warning_kind_phrase(kind) + " (--verbose prints each)",
+         ""});
+  }
+}
+
+std::string warning_kind_phrase(const std::string& kind) {
+  static const std::map<std::string, std::string> phrases{
+      {"undated", "articles without a date"},        {"duplicate-id", "articles with an id given before"},
+      {"encoding", "articles with invalid UTF-8"},   {"controls", "articles with control characters"},
+      {"empty", "articles without a title or body"}, {"symlink", "symbolic links skipped"},
+  };
+  const auto it = phrases.find(kind);
+  return it != phrases.end() ? it->second : "warnings of the kind '" + kind + "'";
 }
 
 std::size_t CollectingDiagnostics::count(Severity s) const {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ struct Diagnostic {
   std::size_t line = 0;  // 1-based; 0 = the whole file
   Severity severity = Severity::error;
   std::string message;
+  // What a warning is about, when many articles can have it ("undated",
+  // "duplicate-id", "encoding", "controls", "empty", "symlink"): counted by
+  // kind in the summary, and printed only a few times each (see
+  // SummarizingDiagnostics). Empty for others.
+  std::string kind;
 };
 
 // "file:line: error: message" (the line is omitted when 0, the file when empty).
@@ -28,11 +34,11 @@ class DiagnosticSink {
   virtual ~DiagnosticSink() = default;
   virtual void report(Diagnostic d) = 0;
 
-  void warning(std::string file, std::size_t line, std::string message) {
-    report({std::move(file), line, Severity::warning, std::move(message)});
+  void warning(std::string file, std::size_t line, std::string message, std::string kind = {}) {
+    report({std::move(file), line, Severity::warning, std::move(message), std::move(kind)});
   }
   void error(std::string file, std::size_t line, std::string message) {
-    report({std::move(file), line, Severity::error, std::move(message)});
+    report({std::move(file), line, Severity::error, std::move(message), {}});
   }
 };
 
@@ -58,14 +64,36 @@ class CountingDiagnostics : public DiagnosticSink {
   explicit CountingDiagnostics(DiagnosticSink& next) : next_(next) {}
   void report(Diagnostic d) override {
     (d.severity == Severity::error ? errors : warnings)++;
+    if (d.severity == Severity::warning) ++warnings_by_kind[d.kind.empty() ? "other" : d.kind];
     next_.report(std::move(d));
   }
   std::size_t errors = 0;
   std::size_t warnings = 0;
+  std::map<std::string, std::size_t> warnings_by_kind;  // "undated": 2225
 
  private:
   DiagnosticSink& next_;
 };
+
+// Passes on the first `shown` warnings of each kind and counts the rest;
+// finish() then reports one line per kind that had more:
+//   warning: ... and 2,220 more articles without a date (--verbose prints each)
+// Errors and warnings without a kind always pass (thread-safe).
+class SummarizingDiagnostics : public DiagnosticSink {
+ public:
+  SummarizingDiagnostics(DiagnosticSink& next, std::size_t shown) : next_(next), shown_(shown) {}
+  void report(Diagnostic d) override;
+  void finish();
+
+ private:
+  DiagnosticSink& next_;
+  std::size_t shown_;
+  std::mutex mutex_;
+  std::map<std::string, std::size_t> seen_;  // by kind
+};
+
+// What the warnings of a kind are about, for a count: "articles without a date".
+std::string warning_kind_phrase(const std::string& kind);
 
 // Keeps every diagnostic; for tests and for callers that render them later.
 class CollectingDiagnostics : public DiagnosticSink {

@@ -164,9 +164,18 @@ TEST_F(Cli, SuggestsASpellingOnlyForMisspelledWords) {
   EXPECT_TRUE(r["hits"].empty());
   EXPECT_EQ(r["suggestion"], "ceasefire");
   // Words the archive contains are not corrected to more frequent neighbours.
-  for (const char* q : {"Federer", "notre dame", "gun law", "windows outage", "id:"}) {
+  for (const char* q : {"Federer", "notre dame", "gun law", "windows outage", "id:", "\u00a335bn", "G7 x2"}) {
     EXPECT_TRUE(query({q})["suggestion"].is_null()) << q;
   }
+  // The whole query, names as the archive writes them, filters by the entities of their type.
+  const std::pair<const char*, const char*> cases[] = {
+      {"ceasfire talkz", "ceasefire talks"},
+      {"jacinda arden", "Jacinda Ardern"},
+      {"Antony Blinkin", "Antony Blinken"},
+      {"person:\"Angela Merkle\"", "person:\"Angela Merkel\""},
+      {"place:Islamabd floods", "place:Islamabad floods"},
+  };
+  for (const auto& [q, want] : cases) EXPECT_EQ(query({q})["suggestion"], want) << q;
 }
 
 TEST_F(Cli, JsonHitsHaveEveryField) {

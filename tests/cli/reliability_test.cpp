@@ -177,7 +177,8 @@ class CliBadInput : public ::testing::TestWithParam<BadCase> {
     put("cut.jsonl.gz", truncated_gzip(*tmp_));
     put("plain.jsonl.gz", "{\"id\":\"p1\",\"body\":\"Not compressed.\"}\n");
     put("nothing.jsonl.gz", "");
-    const auto r = run({test::kIndexBin, "--db", (*tmp_) / "db", "--json", "--max-article-bytes",
+    // --verbose: every message, also of the warnings printed only a few times by default.
+    const auto r = run({test::kIndexBin, "--db", (*tmp_) / "db", "--json", "--verbose", "--max-article-bytes",
                         std::to_string(kLimit), in, in + "/missing.txt"});
     result_ = new test::RunResult(r);
   }
@@ -446,10 +447,9 @@ TEST_F(CliQueries, HugeValuesAreCappedWithANote) {
   auto j = json::parse(r.out);
   EXPECT_EQ(j["limit"], 10000);
   EXPECT_EQ(j["offset"], 1000000);
-  EXPECT_EQ(j["notes"], json::array({"query cut to its first " + std::to_string(j["query"].get<std::string>().size()) +
-                                          " bytes",
-                                      "limit capped at 10000", "offset capped at 1000000",
-                                      "snippet length capped at 10000"}));
+  EXPECT_EQ(j["notes"],
+            json::array({"query cut to its first " + std::to_string(j["query"].get<std::string>().size()) + " bytes",
+                         "limit capped at 10000", "offset capped at 1000000", "snippet length capped at 10000"}));
   EXPECT_LE(j["query"].get<std::string>().size(), 2048u);
 
   r = run({test::kQueryBin, "--db", db(), "--json", long_query.substr(0, 4000)});

@@ -149,10 +149,31 @@ TEST(JsonText, DepthAndErrorText) {
 }
 
 TEST(Diagnostics, FormatLikeACompiler) {
-  EXPECT_EQ(format_diagnostic({"corpus/a.jsonl", 17, Severity::error, "bad JSON; skipped"}),
+  EXPECT_EQ(format_diagnostic({"corpus/a.jsonl", 17, Severity::error, "bad JSON; skipped", ""}),
             "corpus/a.jsonl:17: error: bad JSON; skipped");
-  EXPECT_EQ(format_diagnostic({"a.txt", 0, Severity::warning, "no date"}), "a.txt: warning: no date");
-  EXPECT_EQ(format_diagnostic({"", 0, Severity::error, "oops"}), "error: oops");
+  EXPECT_EQ(format_diagnostic({"a.txt", 0, Severity::warning, "no date", "undated"}), "a.txt: warning: no date");
+  EXPECT_EQ(format_diagnostic({"", 0, Severity::error, "oops", ""}), "error: oops");
+}
+
+TEST(Diagnostics, AWarningManyArticlesHaveIsPrintedAFewTimesThenCounted) {
+  CollectingDiagnostics printed;
+  SummarizingDiagnostics summarized(printed, 2);
+  CountingDiagnostics counted(summarized);
+  for (std::size_t line = 1; line <= 5; ++line) counted.warning("a.jsonl", line, "no date", "undated");
+  counted.warning("a.jsonl", 6, "something else");  // no kind: always printed
+  counted.warning("a.jsonl", 7, "id given twice", "duplicate-id");
+  counted.error("a.jsonl", 8, "bad JSON; skipped");
+  summarized.finish();
+  std::vector<std::string> lines;
+  for (const auto& d : printed.all) lines.push_back(format_diagnostic(d));
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{"a.jsonl:1: warning: no date", "a.jsonl:2: warning: no date",
+                                      "a.jsonl:6: warning: something else", "a.jsonl:7: warning: id given twice",
+                                      "a.jsonl:8: error: bad JSON; skipped",
+                                      "warning: ... and 3 more articles without a date (--verbose prints each)"}));
+  EXPECT_EQ(counted.warnings, 7u);
+  EXPECT_EQ(counted.warnings_by_kind,
+            (std::map<std::string, std::size_t>{{"duplicate-id", 1}, {"other", 1}, {"undated", 5}}));
 }
 
 std::vector<std::pair<std::size_t, std::string>> all_lines(LineReader& r) {

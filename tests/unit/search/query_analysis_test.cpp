@@ -7,22 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "ascii_case.hpp"
+
 namespace newsdex {
 namespace {
 
 // A small archive: which words it has, and which of them are names.
 class FakeArchive : public WordEvidence {
  public:
-  std::string lower(std::string_view word) override {
-    std::string out(word);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  }
-  std::string capitalised(std::string_view w) override {
-    std::string out(w);
-    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-    return out;
-  }
+  std::string lower(std::string_view word) override { return test::ascii_lower(word); }
+  std::string capitalised(std::string_view word) override { return test::ascii_capitalised(word); }
   WordKind kind(const std::string& w) override {
     const auto it = words_.find(w);
     return it == words_.end() ? WordKind::unknown : it->second;
