@@ -52,7 +52,8 @@ void QueryOptions::add_to(CLI::App& app) {
   output.add_to(app);
   threads.add_to(app, "Threads answering a --batch file");
   app.add_option("QUERY", words,
-                 "Query: words (all must match), \"a phrase\", -word, a OR b, wild*, title:word, "
+                 "Query: words (articles with every word first, then the best with some: see --all, --any), \"a "
+                 "phrase\", -word, a OR b, wild*, title:word, "
                  "date:2021-05-01..2021-05-31, year:2021, id:ID, person:\"Antony Blinken\", place:Gaza, org:Hamas. "
                  "Quote it as one argument.");
   auto* all_flag = app.add_flag("--all", all,
@@ -143,7 +144,7 @@ int run(const QueryOptions& o) {
     if (o.output.json) {
       std::cout << json_line(entity_listing_json(listing)) << '\n';
     } else {
-      render_entity_listing_text(listing, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0)}, std::cout);
+      render_entity_listing_text(listing, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0), 0}, std::cout);
     }
     return 0;
   }
@@ -161,7 +162,8 @@ int run(const QueryOptions& o) {
   if (o.output.json) {
     std::cout << json_line(results_json(results)) << '\n';
   } else {
-    render_results_text(results, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0)}, std::cout);
+    render_results_text(results, {want_color(o.output.color, isatty(STDOUT_FILENO) != 0), output_width(STDOUT_FILENO)},
+                        std::cout);
   }
   return 0;
 }

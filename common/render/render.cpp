@@ -1,11 +1,15 @@
 #include "render/render.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <ostream>
 
+#include "render/wrap.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
@@ -122,59 +126,67 @@ nlohmann::ordered_json batch_answer_json(const BatchAnswer& a) {
 
 void render_results_text(const Results& r, const TextStyle& style, std::ostream& out) {
   const bool c = style.color;
+  const std::size_t width = style.width;
+  const auto dim = [c](const std::string& text) { return c ? std::string(kDim) + text + std::string(kReset) : text; };
   const std::string for_query = r.query.empty() ? "" : " for \"" + r.query + "\"";
   const std::string about = r.total.lower == r.total.upper ? "" : "about ";
   for (const Hit& h : r.hits) {
     // The title's matched words in bold on a terminal (the title as it is without colour).
-    out << (h.rank < 10 ? " " : "") << h.rank << ". "
-        << (h.title.empty() ? "(untitled)"
-            : c             ? styled(h.title, h.title_highlights, kBold, kReset)
-                            : h.title);
-    if (!h.date.empty()) out << "  (" << h.date << ")";
-    out << '\n';
-    out << "    " << (c ? kDim : "") << h.id;
-    if (!h.source.empty()) out << " \u00b7 " << h.source;
-    out << " \u00b7 score " << fixed(h.score, 2);
-    if (!h.url.empty())
-      out << " \u00b7 " << h.url;
-    else if (!h.path.empty())
-      out << " \u00b7 " << h.path;
-    out << (c ? kReset : "") << '\n';
-    if (!h.snippet.empty()) out << "    " << styled_snippet(h, c) << '\n';
+    std::string title = h.title.empty() ? "(untitled)"
+                        : c             ? styled(h.title, h.title_highlights, kBold, kReset)
+                                        : h.title;
+    if (!h.date.empty()) title += "  (" + h.date + ")";
+    out << wrap_words(std::string(h.rank < 10 ? " " : "") + std::to_string(h.rank) + ". ", title, width, 4) << '\n';
+    std::vector<std::string> about_hit{dim(h.id)};
+    if (!h.source.empty()) about_hit.push_back(dim(h.source));
+    about_hit.push_back(dim("score " + fixed(h.score, 2)));
+    if (!h.url.empty()) {
+      about_hit.push_back(dim(h.url));
+    } else if (!h.path.empty()) {
+      about_hit.push_back(dim(h.path));
+    }
+    out << wrap_units("    ", about_hit, " \u00b7 ", width, 4) << '\n';
+    if (!h.snippet.empty()) out << wrap_words("    ", styled_snippet(h, c), width, 4) << '\n';
     out << '\n';
   }
+  std::string summary;
   if (r.partial_matches && !r.hits.empty()) {
-    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << for_query << ": "
-        << (r.total.estimate == 0 ? "no article has every word; the best of about "
-                                  : plural(r.total.estimate, "article") + " with every word, then the best of about ")
-        << *r.partial_matches << " with some";
+    summary =
+        "Results " + std::to_string(r.hits.front().rank) + "\u2013" + std::to_string(r.hits.back().rank) + for_query +
+        ": " +
+        (r.total.estimate == 0 ? "no article has every word; the best of about "
+                               : plural(r.total.estimate, "article") + " with every word, then the best of about ") +
+        std::to_string(*r.partial_matches) + " with some";
   } else if (!r.hits.empty()) {
-    out << "Results " << r.hits.front().rank << "\u2013" << r.hits.back().rank << " of " << about << r.total.estimate
-        << for_query;
+    summary = "Results " + std::to_string(r.hits.front().rank) + "\u2013" + std::to_string(r.hits.back().rank) +
+              " of " + about + std::to_string(r.total.estimate) + for_query;
   } else if (r.total.estimate > 0) {
-    out << plural(r.total.estimate, "result") << for_query << ", none shown at --offset " << r.offset
-        << " with --limit " << r.limit;
+    summary = plural(r.total.estimate, "result") + for_query + ", none shown at --offset " + std::to_string(r.offset) +
+              " with --limit " + std::to_string(r.limit);
   } else {
-    out << "No matches" << for_query;
+    summary = "No matches" + for_query;
   }
-  out << " (" << fixed(r.elapsed_ms, 1) << " ms)\n";
+  out << wrap_words("", summary + " (" + fixed(r.elapsed_ms, 1) + " ms)", width, 2) << '\n';
   for (const Facet& f : r.facets) {
     if (f.values.empty()) continue;
     static const std::map<std::string, std::string> kHeadings{
         {"person", "People"}, {"place", "Places"}, {"org", "Organizations"}};
     const auto heading = kHeadings.find(f.name);
-    out << (heading != kHeadings.end() ? heading->second : f.name) << " ("
-        << (f.values.size() >= f.total ? std::to_string(f.total)
-                                       : "top " + std::to_string(f.values.size()) + " of " + std::to_string(f.total))
-        << "): ";
-    for (std::size_t i = 0; i < f.values.size(); ++i) {
-      out << (i > 0 ? " \u00b7 " : "") << f.values[i].value << " " << (c ? kDim : "") << f.values[i].count
-          << (c ? kReset : "");
-    }
-    out << '\n';
+    const std::string lead =
+        (heading != kHeadings.end() ? heading->second : f.name) + " (" +
+        (f.values.size() >= f.total ? std::to_string(f.total)
+                                    : "top " + std::to_string(f.values.size()) + " of " + std::to_string(f.total)) +
+        "): ";
+    std::vector<std::string> values;
+    for (const auto& v : f.values) values.push_back(v.value + " " + dim(std::to_string(v.count)));
+    out << wrap_units(lead, values, " \u00b7 ", width, 2) << '\n';
   }
-  if (r.suggestion) out << "Did you mean: " << (c ? kBold : "") << *r.suggestion << (c ? kReset : "") << "?\n";
-  for (const auto& note : r.notes) out << "note: " << note << '\n';
+  if (r.suggestion) {
+    out << wrap_words("Did you mean: ",
+                      (c ? std::string(kBold) : "") + *r.suggestion + (c ? std::string(kReset) : "") + "?", width, 2)
+        << '\n';
+  }
+  for (const auto& note : r.notes) out << wrap_words("note: ", note, width, 6) << '\n';
 }
 
 nlohmann::ordered_json entity_listing_json(const EntityListing& listing) {
@@ -245,6 +257,17 @@ std::string index_stats_text(const IndexStats& s) {
 
 std::string json_line(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::size_t output_width(int fd) {
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(columns, &end, 10);
+    if (*end == '\0' && n >= 20 && n <= 10000) return n;
+  }
+  winsize size{};
+  if (isatty(fd) != 0 && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
+  return 0;
 }
 
 bool want_color(const std::string& mode, bool is_terminal) {

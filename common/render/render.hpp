@@ -1,6 +1,7 @@
 #pragma once
 // Renderers: Results and IndexStats as JSON (for scripts, field names are a
 // contract) or as text for a person at a terminal.
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 
@@ -24,7 +25,8 @@ nlohmann::ordered_json results_json(const Results& results);
 nlohmann::ordered_json batch_answer_json(const BatchAnswer& answer);
 
 struct TextStyle {
-  bool color = false;  // ANSI bold for titles and highlighted terms
+  bool color = false;     // ANSI bold for titles and highlighted terms
+  std::size_t width = 0;  // columns to wrap lines at (render/wrap.hpp); 0: no wrapping
 };
 void render_results_text(const Results& results, const TextStyle& style, std::ostream& out);
 
@@ -47,5 +49,10 @@ std::string json_line(const nlohmann::ordered_json& j);
 // Whether to use colour: --color always|never|auto; auto means stdout is a
 // terminal and NO_COLOR is unset (https://no-color.org).
 bool want_color(const std::string& mode, bool is_terminal);
+
+// Columns to wrap text output at: COLUMNS when set (a number of 20 or
+// more), else the width of the terminal on `fd` when it is one, else 0 (no
+// wrapping: a pipe or a file gets whole lines).
+std::size_t output_width(int fd);
 
 }  // namespace newsdex

@@ -17,6 +17,7 @@
 
 #include "entities/entity.hpp"
 #include "search/query_analysis.hpp"
+#include "util/edit_distance.hpp"  // for SpellingEvidence implementations
 
 namespace newsdex {
 
@@ -46,11 +47,6 @@ class SpellingEvidence : public WordEvidence {
   // Articles naming the entity `name` (of `type`, or of any type), by any of its names.
   virtual std::size_t entity_articles(std::optional<EntityType> type, const std::string& name) = 0;
 };
-
-// Edits (insertions, deletions, substitutions, swaps of neighbours) that
-// turn `a` into `b`, byte by byte, or `limit + 1` when there are more than
-// `limit`: edit_distance("wegner", "wenger", 2) == 1.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 // The edits a name or word of `bytes` bytes may be away from the one meant:
 // 1 up to 5 bytes, else 2 (Xapian's default).

@@ -501,6 +501,51 @@ TEST_F(Cli, PlaceFiltersAcceptOtherNamesOfACountry) {
   }
 }
 
+TEST_F(Cli, TextWrapsToColumnsBetweenWordsWithIndentedContinuations) {
+  const auto r = run({"env", "COLUMNS=50", test::kQueryBin, "--db", db(), "--limit", "3", "ceasefire"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = test::split_lines(r.out);
+  std::size_t continued = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    // Within the width, but for a line of one word too wide for any (a path).
+    if (line.find(' ', line.find_first_not_of(' ')) != std::string::npos) {
+      EXPECT_LE(test::columns(line), 50u) << line;
+    }
+    if (i > 0 && line.rfind("  ", 0) == 0 && !lines[i - 1].empty()) ++continued;
+  }
+  EXPECT_GT(continued, 5u) << r.out;
+  // Facet lines wrap too, at an item: "Name count" stays whole.
+  EXPECT_NE(r.out.find("\nPlaces ("), std::string::npos) << r.out;
+  for (const auto& line : lines) {
+    if (line.rfind("People", 0) == 0 || line.rfind("Places", 0) == 0) EXPECT_LE(test::columns(line), 50u) << line;
+  }
+  // Without COLUMNS, and not at a terminal: whole lines, as scripts read them.
+  const auto whole = run({test::kQueryBin, "--db", db(), "--limit", "3", "ceasefire"});
+  std::size_t longest = 0;
+  for (const auto& line : test::split_lines(whole.out)) longest = std::max(longest, test::columns(line));
+  EXPECT_GT(longest, 100u) << whole.out;
+}
+
+TEST_F(Cli, ParseErrorsSayTheToolAndWhatToDo) {
+  const auto dash = run({test::kQueryBin, "--db", db(), "-Blair"});
+  EXPECT_EQ(dash.exit_code, 2);
+  EXPECT_NE(dash.err.find("newsdex-query: error: the following argument was not expected: -Blair"), std::string::npos)
+      << dash.err;
+  EXPECT_NE(dash.err.find("newsdex-query: hint: "), std::string::npos) << dash.err;
+  EXPECT_NE(dash.err.find("-- -Blair"), std::string::npos) << dash.err;
+  const auto typo = run({test::kQueryBin, "--db", db(), "--lmit", "3", "Gaza"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean --limit?"), std::string::npos) << typo.err;
+  const auto index = run({test::kIndexBin, "--db", (*dir_) / "x.db", "--shrads", "2", "corpus"});
+  EXPECT_EQ(index.exit_code, 2);
+  EXPECT_NE(index.err.find("newsdex-index: error: "), std::string::npos) << index.err;
+  EXPECT_NE(index.err.find("did you mean --shards?"), std::string::npos) << index.err;
+  // After "--" a query may start with "-".
+  const auto query_after = run({test::kQueryBin, "--db", db(), "--json", "--", "-Blair", "ceasefire"});
+  EXPECT_EQ(query_after.exit_code, 0) << query_after.err;
+}
+
 TEST_F(Cli, FacetOptionsAndTextOutput) {
   const auto j = query({"--since", "1900", "--facets", "3", "--org-facets", "0", "--place-facets", "1"});
   EXPECT_EQ(j["facets"]["person"].size(), 3u);

@@ -84,6 +84,26 @@ struct RunResult {
   std::string err;  // stderr
 };
 
+// The lines of a text, without their newlines.
+inline std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// Columns a line of UTF-8 takes on a terminal (code points; no colours expected).
+inline std::size_t columns(const std::string& line) {
+  std::size_t n = 0;
+  for (const char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 // Runs a command (argv, quoted for the shell), optionally feeding `input` on
 // stdin; captures stdout and stderr.
 inline RunResult run(const std::vector<std::string>& argv, const std::string& input = "") {
@@ -93,7 +113,8 @@ inline RunResult run(const std::vector<std::string>& argv, const std::string& in
   const fs::path in = dir / ("newsdex-in-" + tag), out = dir / ("newsdex-out-" + tag),
                  err = dir / ("newsdex-err-" + tag);
   write_file(in, input);
-  std::string cmd;
+  // Text output wraps at COLUMNS (render/wrap.hpp): a test that wants it sets it ("env COLUMNS=40 ...").
+  std::string cmd = "env -u COLUMNS ";
   for (const auto& a : argv) cmd += shell_quote(a) + " ";
   cmd += "<" + shell_quote(in.string()) + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
   const int status = std::system(cmd.c_str());
