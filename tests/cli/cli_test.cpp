@@ -527,6 +527,42 @@ TEST_F(Cli, TextWrapsToColumnsBetweenWordsWithIndentedContinuations) {
   EXPECT_GT(longest, 100u) << whole.out;
 }
 
+// Highlighted spans of a hit's field ("snippet" with "highlights", "title" with "title_highlights").
+std::vector<std::string> highlighted(const json& hit, const char* text, const char* spans) {
+  std::vector<std::string> out;
+  const std::string t = hit[text];
+  for (const auto& h : hit[spans]) {
+    out.push_back(test::code_points(t, h["start"], h["end"]));  // offsets count code points
+  }
+  return out;
+}
+
+TEST_F(Cli, DrillDownRanksByProminenceWithTheSnippetAtAMention) {
+  // The article with him in its headline and opening, named most, first.
+  const auto r = query({"--limit", "5", "person:\"Donald Trump\""});
+  ASSERT_GE(r["hits"].size(), 3u) << r;
+  EXPECT_EQ(r["hits"][0]["id"], "climate/us-paris-withdrawal.txt");
+  EXPECT_EQ(highlighted(r["hits"][0], "title", "title_highlights"), (std::vector<std::string>{"Donald Trump"}));
+  for (const auto& hit : r["hits"]) {
+    // Every snippet is around a mention of him, highlighted; scores fall with the rank.
+    const auto spans = highlighted(hit, "snippet", "highlights");
+    ASSERT_FALSE(spans.empty()) << hit;
+    EXPECT_NE(spans[0].find("Trump"), std::string::npos) << hit;
+    EXPECT_GT(hit["score"].get<double>(), 0.0);
+  }
+  for (std::size_t i = 1; i < r["hits"].size(); ++i) {
+    EXPECT_GE(r["hits"][i - 1]["score"].get<double>(), r["hits"][i]["score"].get<double>());
+  }
+  // Stop words of a query are not highlighted, in the snippet or the title.
+  const auto words = query({"--limit", "3", "the bank of england"});
+  for (const auto& hit : words["hits"]) {
+    for (const char* field : {"snippet", "title"}) {
+      const auto spans = highlighted(hit, field, field == std::string("title") ? "title_highlights" : "highlights");
+      for (const auto& s : spans) EXPECT_TRUE(s != "the" && s != "of" && s != "The") << s << " in " << hit;
+    }
+  }
+}
+
 TEST_F(Cli, ParseErrorsSayTheToolAndWhatToDo) {
   const auto dash = run({test::kQueryBin, "--db", db(), "-Blair"});
   EXPECT_EQ(dash.exit_code, 2);

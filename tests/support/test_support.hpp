@@ -104,6 +104,18 @@ inline std::size_t columns(const std::string& line) {
   return n;
 }
 
+// The code points [start, end) of UTF-8 text, as highlight offsets count them.
+inline std::string code_points(const std::string& text, std::size_t start, std::size_t end) {
+  std::size_t i = 0, cp = 0, from = std::string::npos;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (cp == start) from = i;
+    if (cp == end) break;
+    ++cp;
+  }
+  return from == std::string::npos ? std::string() : text.substr(from, i - from);
+}
+
 // Runs a command (argv, quoted for the shell), optionally feeding `input` on
 // stdin; captures stdout and stderr.
 inline RunResult run(const std::vector<std::string>& argv, const std::string& input = "") {

@@ -306,6 +306,26 @@ TEST(Snippet, PossessivesAreHighlightedAsWritten) {
   EXPECT_EQ(protect_possessives("a\uE000s Blair's"), "a\uE000s Blair's");
 }
 
+TEST(Snippet, AroundTheFirstMentionOfAnEntity) {
+  const std::string text = "Talks went on. Mr Blair said Tony Blair's team, not Blairite aides, would stay.";
+  const auto s = mention_snippet(text, {"Tony Blair", "Blair"}, 240);
+  EXPECT_EQ(s.text, text);  // short enough to show whole
+  std::vector<std::string> marked;
+  for (const auto& h : s.highlights) marked.push_back(test::code_points(s.text, h.start, h.end));
+  // Whole words only (not "Blairite"), the longest form where two start together.
+  EXPECT_EQ(marked, (std::vector<std::string>{"Blair", "Tony Blair"}));
+  // A long text: the snippet opens near the first mention, which it highlights.
+  const std::string long_text = std::string(2000, 'x') + " then Blair spoke. " + std::string(2000, 'y');
+  const auto l = mention_snippet(long_text, {"Blair"}, 120);
+  ASSERT_FALSE(l.highlights.empty());
+  EXPECT_EQ(test::code_points(l.text, l.highlights[0].start, l.highlights[0].end), "Blair");
+  EXPECT_LE(l.text.size(), 140u);
+  // No mention: the start, nothing highlighted.
+  const auto none = mention_snippet("Nothing here at all.", {"Blair"}, 240);
+  EXPECT_EQ(none.text, "Nothing here at all.");
+  EXPECT_TRUE(none.highlights.empty());
+}
+
 TEST(Snippet, SplitsHighlightsAndUnescapes) {
   struct Case {
     std::string marked, text;
