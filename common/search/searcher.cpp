@@ -809,6 +809,7 @@ void Searcher::Impl::add_partial_matches(const SearchRequest& r, const Xapian::Q
       with_every_word == 0 && std::any_of(r.facets.begin(), r.facets.end(), [](auto k) { return k > 0; });
   const std::size_t fetched = counting ? std::max(first + wanted, kPartialFacetDepth) : first + wanted;
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetched));
+  if (mset.empty()) return;  // none with some of the words either (a filter, a date range)
   out.partial_matches = mset.get_matches_estimated();
   if (counting) count_facets(mset, kPartialFacetDepth, counter);
   std::size_t i = 0;
@@ -820,7 +821,6 @@ void Searcher::Impl::add_partial_matches(const SearchRequest& r, const Xapian::Q
     if (with_every_word > 0 && mset.get_max_possible() > 0) hit.score *= floor / mset.get_max_possible();
     out.hits.push_back(std::move(hit));
   }
-  if (mset.empty()) return;
   const std::string about = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ? "" : "about ";
   if (with_every_word > 0) {
     out.notes.push_back(std::to_string(with_every_word) + (with_every_word == 1 ? " article has" : " articles have") +

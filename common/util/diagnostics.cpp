@@ -53,21 +53,26 @@ void SummarizingDiagnostics::finish() {
   }
   for (const auto& [kind, n] : seen) {
     if (n <= shown_) continue;
-    next_.report(
-        {"", 0, Severity::warning,
-         "... and " + with_thousands(n - shown_) + " more " + warning_kind_phrase(kind) + " (--verbose prints each)",
-         ""});
+    next_.report({"", 0, Severity::warning,
+                  "... and " + with_thousands(n - shown_) + " more " + warning_kind_phrase(kind, n - shown_) +
+                      " (--verbose prints each)",
+                  ""});
   }
 }
 
-std::string warning_kind_phrase(const std::string& kind) {
-  static const std::map<std::string, std::string> phrases{
-      {"undated", "articles without a date"},        {"duplicate-id", "articles with an id given before"},
-      {"encoding", "articles with invalid UTF-8"},   {"controls", "articles with control characters"},
-      {"empty", "articles without a title or body"}, {"symlink", "symbolic links skipped"},
+std::string warning_kind_phrase(const std::string& kind, std::size_t n) {
+  // kind -> the singular and the plural
+  static const std::map<std::string, std::pair<std::string, std::string>> phrases{
+      {"undated", {"article without a date", "articles without a date"}},
+      {"duplicate-id", {"article with an id given before", "articles with an id given before"}},
+      {"encoding", {"article with invalid UTF-8", "articles with invalid UTF-8"}},
+      {"controls", {"article with control characters", "articles with control characters"}},
+      {"empty", {"article without a title or body", "articles without a title or body"}},
+      {"symlink", {"symbolic link skipped", "symbolic links skipped"}},
   };
   const auto it = phrases.find(kind);
-  return it != phrases.end() ? it->second : "warnings of the kind '" + kind + "'";
+  if (it == phrases.end()) return (n == 1 ? "warning of the kind '" : "warnings of the kind '") + kind + "'";
+  return n == 1 ? it->second.first : it->second.second;
 }
 
 std::size_t CollectingDiagnostics::count(Severity s) const {

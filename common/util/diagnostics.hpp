@@ -92,8 +92,8 @@ class SummarizingDiagnostics : public DiagnosticSink {
   std::map<std::string, std::size_t> seen_;  // by kind
 };
 
-// What the warnings of a kind are about, for a count: "articles without a date".
-std::string warning_kind_phrase(const std::string& kind);
+// What `n` warnings of a kind are about: "articles without a date" (1: "article without a date").
+std::string warning_kind_phrase(const std::string& kind, std::size_t n);
 
 // Keeps every diagnostic; for tests and for callers that render them later.
 class CollectingDiagnostics : public DiagnosticSink {
