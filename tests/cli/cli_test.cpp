@@ -518,7 +518,9 @@ TEST_F(Cli, TextWrapsToColumnsBetweenWordsWithIndentedContinuations) {
   // Facet lines wrap too, at an item: "Name count" stays whole.
   EXPECT_NE(r.out.find("\nPlaces ("), std::string::npos) << r.out;
   for (const auto& line : lines) {
-    if (line.rfind("People", 0) == 0 || line.rfind("Places", 0) == 0) EXPECT_LE(test::columns(line), 50u) << line;
+    if (line.rfind("People", 0) == 0 || line.rfind("Places", 0) == 0) {
+      EXPECT_LE(test::columns(line), 50u) << line;
+    }
   }
   // Without COLUMNS, and not at a terminal: whole lines, as scripts read them.
   const auto whole = run({test::kQueryBin, "--db", db(), "--limit", "3", "ceasefire"});
