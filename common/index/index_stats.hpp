@@ -1,5 +1,6 @@
 #pragma once
-// What one indexing run did; printed as the summary (text or --json).
+// What one indexing run did, and how far it is: plain data, printed by render/
+// (the summary, text or --json; the progress bar).
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -27,6 +28,16 @@ struct IndexStats {
 
   // Throughput of the articles actually read (a run that skips unchanged files reads none).
   double articles_per_second() const { return seconds > 0 ? static_cast<double>(read) / seconds : 0.0; }
+};
+
+// How far a run is, for a progress bar (index_corpus calls its ProgressFn with it).
+struct IndexProgress {
+  std::size_t articles = 0;       // read so far
+  std::uint64_t bytes = 0;        // of input, so far
+  std::uint64_t total_bytes = 0;  // of all input files (0 when unknown: stdin)
+  std::size_t file_index = 0;     // 1-based
+  std::size_t files = 0;
+  double seconds = 0;
 };
 
 }  // namespace newsdex

@@ -44,14 +44,6 @@ struct IndexRequest {
   const std::atomic<bool>* stop = nullptr;
 };
 
-struct IndexProgress {
-  std::size_t articles = 0;       // read so far
-  std::uint64_t bytes = 0;        // of input, so far
-  std::uint64_t total_bytes = 0;  // of all input files (0 when unknown: stdin)
-  std::size_t file_index = 0;     // 1-based
-  std::size_t files = 0;
-  double seconds = 0;
-};
 using ProgressFn = std::function<void(const IndexProgress&)>;
 
 // Runs the whole pipeline and commits. Bad input is reported to

@@ -1,5 +1,5 @@
 #pragma once
-// Tagging: the model's scores decoded greedily left to right into a well-formed BILOU
+// Tagging: the model's scores decoded by Viterbi into the best well-formed BILOU
 // sequence (no I or L without a B, nothing left open at a sentence end), and raw text
 // turned into entity mentions with byte offsets.
 //   Model model = Model::load(default_model_path());

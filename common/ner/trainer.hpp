@@ -1,6 +1,6 @@
 #pragma once
-// Training: an averaged perceptron over the same features and greedy decoder the tagger
-// uses (the history it learns from is its own predictions, as at tagging time).
+// Training: an averaged perceptron over the same features and Viterbi decoder the tagger
+// uses (structured: each sentence decoded whole, the weights moved towards the gold sequence).
 //   TrainOptions o; o.files = {{"conll2003_train.bio", 1.0}}; o.epochs = 10;
 //   Model m = train(o, load_gazetteers("../shared/data/gazetteers"), report);
 #include <filesystem>
@@ -25,7 +25,7 @@ struct TrainOptions {
   std::size_t holdout_every = 0;  // hold out every n-th document of each file (0: none)
   float prune = 0.0F;             // drop features whose largest |averaged weight| is below this
   unsigned seed = 1;
-  int runs = 1;  // training runs in different orders (seed, seed + 1, ...), their weights averaged
+  int runs = 1;                    // training runs in different orders (seed, seed + 1, ...), their weights averaged
   std::filesystem::path clusters;  // Brown clusters, Liang's `paths` format (optional)
 };
 

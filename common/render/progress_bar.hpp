@@ -6,7 +6,7 @@
 #include <iosfwd>
 #include <mutex>
 
-#include "index/pipeline.hpp"
+#include "index/index_stats.hpp"
 
 namespace newsdex {
 

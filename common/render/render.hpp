@@ -7,18 +7,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "index/index_stats.hpp"
-#include "search/batch.hpp"
+#include "index/index_stats.hpp"  // plain data: render/ links neither the index nor the search library
 #include "search/results.hpp"
 
 namespace newsdex {
 
-// {"query","total":{"estimate","lower","upper"},"offset","limit",
-//  "hits":[{"rank","id","title","date","score","snippet","highlights":[{"start","end"}],
-//           "source","url","path","entities":{"person":[...],"place":[...],"org":[...]}}],
+// {"query","total":{"estimate","lower","upper"},"partial_matches"?,"offset","limit",
+//  "hits":[{"rank","id","title","date","score","partial","snippet","highlights":[{"start","end"}],
+//           "title_highlights":[{"start","end"}],"source","url","path",
+//           "entities":{"person":[...],"place":[...],"org":[...]}}],
 //  "facets":{"person":[{"value","count"}],"place":[...],"org":[...]},
-//  "facet_totals":{"person","place","org"},"suggestion","elapsed_ms"}
-// Missing optional fields (date, url, source, path, suggestion) are null.
+//  "facet_totals":{"person","place","org"},"suggestion","notes"?,"elapsed_ms"}
+// Missing optional fields (date, url, source, path, suggestion) are null;
+// partial_matches and notes are there only when they have something to say.
 nlohmann::ordered_json results_json(const Results& results);
 
 // One line of batch output: {"id", ...results_json} or {"id","line","query","error"}.

@@ -12,14 +12,6 @@
 
 namespace newsdex {
 
-struct BatchAnswer {
-  std::size_t line = 0;  // 1-based line of the batch file
-  std::string id_json;   // the line's "id" as JSON, or its line number
-  std::string query;
-  std::optional<Results> results;  // absent when `error` is set
-  std::string error;
-};
-
 // Each worker thread opens its own Searcher on `databases` (Xapian objects are
 // not shared across threads). `emit` is called from the calling thread, once
 // per line, in input order, as soon as that line and all before it are done.

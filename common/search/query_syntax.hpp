@@ -40,7 +40,7 @@ QueryError query_error(std::string_view query, std::string_view detail);
 // its partner; an operator (AND OR XOR NEAR ADJ, NEAR/n ADJ/n, NOT) without
 // a query on each side (after it, for NOT), or with a +word or -word
 // beside it (Xapian would read the query as plain words); a field prefix other than
-// title:, id:, year: and date:; year: without a four-digit year; date:
+// title:, id:, year:, date:, person:, place: and org:; year: without a four-digit year; date:
 // without a valid, non-reversed range A..B; a range A..B on anything else.
 void check_query_syntax(std::string_view query);
 

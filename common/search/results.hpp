@@ -68,4 +68,13 @@ struct Results {
   double elapsed_ms = 0;
 };
 
+// One line of a batch (run_batch, search/batch.hpp): its answer or its error.
+struct BatchAnswer {
+  std::size_t line = 0;  // 1-based line of the batch file
+  std::string id_json;   // the line's "id" as JSON, or its line number
+  std::string query;
+  std::optional<Results> results;  // absent when `error` is set
+  std::string error;
+};
+
 }  // namespace newsdex
