@@ -36,7 +36,8 @@ void refuse_what_is_not_a_database(const std::string& path) {
   if (!fs::is_directory(status)) {
     throw DatabaseError(path + ": is a file, not a database folder; give --db a new or existing database folder");
   }
-  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"}) {
+  for (const std::string_view marker : {schema::kGlassMarker, std::string_view("iamchert"),
+                                        std::string_view("iamhoney"), std::string_view("XAPIANDB")}) {
     if (fs::exists(fs::path(path) / marker, ec)) return;
   }
   if (!fs::is_empty(path, ec) && !ec) {
@@ -58,7 +59,7 @@ std::vector<std::string> shard_paths(const std::string& path, unsigned wanted) {
   namespace fs = std::filesystem;
   const fs::path stub = fs::path(path) / schema::kStubFile;
   std::error_code ec;
-  const bool is_new = !fs::exists(fs::path(path) / "iamglass", ec) && !fs::exists(stub, ec);
+  const bool is_new = !fs::exists(fs::path(path) / schema::kGlassMarker, ec) && !fs::exists(stub, ec);
   std::vector<std::string> paths;
   if (is_new) {
     if (wanted <= 1) return {path};
@@ -461,7 +462,7 @@ IndexWriter::IndexWriter(const std::string& path, WriterOptions options, EntityE
       auto shard = std::make_unique<Shard>();
       shard->path = shard_path;
       std::error_code ec;
-      if (!std::filesystem::exists(std::filesystem::path(shard_path) / "iamglass", ec)) impl_->created = true;
+      if (!std::filesystem::exists(std::filesystem::path(shard_path) / schema::kGlassMarker, ec)) impl_->created = true;
       shard->db = Xapian::WritableDatabase(shard_path, Xapian::DB_CREATE_OR_OPEN);
       shard->last = shard->db.get_lastdocid();
       impl_->shards.push_back(std::move(shard));

@@ -25,6 +25,7 @@ inline constexpr int kOldestRebuildable = 2;  // every schema since 2 stores the
 // --- Term prefixes -------------------------------------------------------
 inline constexpr std::string_view kIdPrefix = "Q";        // boolean: unique article id
 inline constexpr std::string_view kTitlePrefix = "S";     // free text: title words (title:)
+inline constexpr std::string_view kStemPrefix = "Z";      // Xapian's: a stemmed word (TermGenerator, QueryParser)
 inline constexpr std::string_view kYearPrefix = "Y";      // boolean: Y2021
 inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
 inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
@@ -54,6 +55,10 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 
 // How much more a title word counts than a body word in the free-text field.
 inline constexpr unsigned kTitleWeight = 3;
+
+// The file a glass database (Xapian 1.4's default backend) has at its top:
+// a folder with it is a database.
+inline constexpr std::string_view kGlassMarker = "iamglass";
 
 // --- Value slots ---------------------------------------------------------
 enum Slot : unsigned {

@@ -67,7 +67,9 @@ class ArchiveEvidence : public WordEvidence {
   }
   WordKind kind(const std::string& lower_word) override {
     const Xapian::doccount n = db_.get_termfreq(lower_word);
-    if (n == 0) return db_.term_exists("Z" + stemmer_(lower_word)) ? WordKind::word : WordKind::unknown;
+    if (n == 0)
+      return db_.term_exists(std::string(schema::kStemPrefix) + stemmer_(lower_word)) ? WordKind::word
+                                                                                      : WordKind::unknown;
     if (!capitalised_in_most(lower_word, n)) return WordKind::word;
     // "Minister", "House", "Reserve": capitalised in titles and bodies
     // ("the Federal Reserve"), but their plural is a common noun in lower
@@ -186,7 +188,7 @@ class ArchiveSpelling : public SpellingEvidence {
   std::string capitalised(std::string_view lower_word) override { return words_.capitalised(lower_word); }
   WordKind kind(const std::string& lower_word) override { return words_.kind(lower_word); }
   bool known(const std::string& lower_word) override {
-    return db_.term_exists(lower_word) || db_.term_exists("Z" + stemmer_(lower_word));
+    return db_.term_exists(lower_word) || db_.term_exists(std::string(schema::kStemPrefix) + stemmer_(lower_word));
   }
   std::string nearest_word(const std::string& lower_word, std::size_t max_edits) override {
     return db_.get_spelling_suggestion(lower_word, static_cast<unsigned>(max_edits));
@@ -639,7 +641,7 @@ bool has_text_terms(const Xapian::Query& query) {
     const std::string& term = *t;
     if (term.empty()) continue;
     const bool prefixed = term[0] >= 'A' && term[0] <= 'Z';
-    if (!prefixed || term[0] == 'Z' || term[0] == schema::kTitlePrefix[0]) return true;
+    if (!prefixed || term[0] == schema::kStemPrefix[0] || term[0] == schema::kTitlePrefix[0]) return true;
   }
   return false;
 }
