@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "entities/keys.hpp"
+#include "index/cached_stem.hpp"
 #include "schema/schema.hpp"
 #include "util/possessive.hpp"
 
@@ -28,24 +29,6 @@ void remove_prefixed(Xapian::Document& doc, const std::string& prefix) {
   }
   for (const auto& t : doomed) doc.remove_term(t);
 }
-
-// The English stemmer with a memo: news repeats its words, and Snowball was
-// 11% of the indexer's instructions (callgrind, 1,500 Reuters articles).
-// Bounded: the memo starts again after kMaxWords distinct words.
-class CachedStem : public Xapian::StemImplementation {
- public:
-  std::string operator()(const std::string& word) override {
-    if (const auto it = memo_.find(word); it != memo_.end()) return it->second;
-    if (memo_.size() >= kMaxWords) memo_.clear();
-    return memo_.emplace(word, stem_(word)).first->second;
-  }
-  std::string get_description() const override { return "memoised " + stem_.get_description(); }
-
- private:
-  static constexpr std::size_t kMaxWords = 1u << 18;
-  Xapian::Stem stem_{std::string(schema::kStemLanguage)};
-  std::unordered_map<std::string, std::string> memo_;
-};
 
 // "Blair's", "Blair’s" (Xapian reads both as blair's): the name itself too,
 // at the same positions, so that `Blair` and "Tony Blair" match them (the

@@ -13,6 +13,7 @@
 
 #include "entities/keys.hpp"
 #include "entities/resolution.hpp"
+#include "index/cached_stem.hpp"
 #include "schema/schema.hpp"
 #include "search/facets.hpp"
 #include "search/query_analysis.hpp"
@@ -332,7 +333,7 @@ struct Searcher::Impl {
   std::string path;                                       // where.label(), for messages
   Xapian::Database db;
   bool opened = false;
-  Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
+  Xapian::Stem stemmer{new CachedStem};  // snippets stem every word of every hit shown
   DateRangeProcessor dates;
   Xapian::SimpleStopper stopper{stop_words().begin(), stop_words().end()};
   Xapian::QueryParser parser;
