@@ -130,6 +130,10 @@ Xapian::Document DocumentBuilder::build_text(const Article& a, const std::string
     doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
   }
   doc.add_value(schema::kHashSlot, hash);
+  // The TermGenerator lets go of the document before it is handed on:
+  // Xapian's reference counts are not atomic, and the writer thread works
+  // on it while this builder starts the next (ASan found a use after free).
+  terms_.set_document(Xapian::Document());
   return doc;
 }
 
