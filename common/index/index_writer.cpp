@@ -11,6 +11,7 @@
 #include "index/document_builder.hpp"
 #include "index/entity_ledger.hpp"
 #include "index/shard_set.hpp"
+#include "index/store_errors.hpp"
 #include "index/write_pipeline.hpp"
 #include "util/errors.hpp"
 #include "util/hash.hpp"
@@ -303,7 +304,8 @@ WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Name
       job->replace = *pl;
     }
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot look up article '" + article.id + "' (" + e.get_description() + ")");
+    throw DatabaseError("cannot look up article '" + article.id + "' (" + e.get_description() + ")" +
+                        full_disk_hint(e));
   }
   if (outcome == WriteOutcome::added) job->shard = impl.shards->next_shard();
   job->article = article;
@@ -317,7 +319,8 @@ WriteOutcome IndexWriter::enqueue(const Article& article, const std::vector<Name
     try {
       impl.commit_now(false);
     } catch (const Xapian::Error& e) {
-      throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
+      throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit" +
+                          full_disk_hint(e));
     }
   }
   return outcome;
@@ -427,7 +430,8 @@ void IndexWriter::commit() {
       impl.commit_now(true);
     }
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit");
+    throw DatabaseError("commit failed (" + e.get_description() + "); the database keeps its previous commit" +
+                        full_disk_hint(e));
   }
 }
 

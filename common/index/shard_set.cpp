@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "index/store_errors.hpp"
 #include "schema/schema.hpp"
 #include "util/errors.hpp"
 
@@ -95,7 +96,8 @@ ShardSet::ShardSet(const std::string& path, unsigned wanted) {
   } catch (const Xapian::DatabaseLockError&) {
     throw DatabaseError(path + ": database is locked by another writer; wait for it to finish and retry");
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path + ": cannot open or create the database (" + e.get_description() + ")");
+    throw DatabaseError(path + ": cannot open or create the database (" + e.get_description() + ")" +
+                        full_disk_hint(e));
   } catch (const fs::filesystem_error& e) {
     throw DatabaseError(path + ": cannot create the database (" + e.code().message() + ")");
   }
@@ -161,6 +163,7 @@ void ShardSet::close() noexcept {
 void ShardSet::compact() {
   // Each shard compacted beside itself while this set still holds its lock.
   std::vector<std::string> errors(shards_.size());
+  std::vector<std::string> hints(shards_.size());
   for_each_at_once([&](Shard& shard, std::size_t s) {
     const std::string fresh = shard.path + ".compacting";
     try {
@@ -168,6 +171,7 @@ void ShardSet::compact() {
       Xapian::Database(shard.path).compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER);
     } catch (const Xapian::Error& e) {
       errors[s] = e.get_description();
+      hints[s] = full_disk_hint(e);
     } catch (const fs::filesystem_error& e) {
       errors[s] = e.what();
     }
@@ -178,7 +182,8 @@ void ShardSet::compact() {
     std::error_code ec;
     if (!errors[s].empty()) {
       fs::remove_all(path + ".compacting", ec);
-      throw DatabaseError(path + ": compaction failed (" + errors[s] + "); the database is whole, only not compacted");
+      throw DatabaseError(path + ": compaction failed (" + errors[s] + "); the database is whole, only not compacted" +
+                          hints[s]);
     }
     // Swapped in by two renames: a reader opening in the instant between
     // them finds no database (the query tool says so; running it again works).

@@ -4,6 +4,7 @@
 #include <thread>
 #include <utility>
 
+#include "index/store_errors.hpp"
 #include "util/errors.hpp"
 
 namespace newsdex {
@@ -136,7 +137,8 @@ void WritePipeline::write_out(ShardQueue& q) {
         finish_(*job);
       } catch (const Xapian::Error& e) {
         job->error = std::make_exception_ptr(
-            DatabaseError("cannot write article '" + job->article.id + "' (" + e.get_description() + ")"));
+            DatabaseError("cannot write article '" + job->article.id + "' (" + e.get_description() + ")" +
+                          full_disk_hint(e)));
       } catch (...) {
         job->error = std::current_exception();
       }

@@ -556,5 +556,77 @@ TEST(CliConcurrency, BatchQueriesWhileAnIndexerCommitsSeeWholeCommitsOnly) {
   std::cout << "[ info ] " << mid_chunk << " answers came from a commit in the middle of a chunk\n";
 }
 
+// --- A full disk: a small tmpfs, filled by the indexer, then given room.
+
+// A tmpfs of `size` mounted on a fresh folder, unmounted with the object.
+// mounted() is false where this process may not mount (not root, or in a
+// container without the capability): the test is skipped then.
+class SmallDisk {
+ public:
+  explicit SmallDisk(const std::string& size) {
+    fs::create_directories(dir_.path() / "disk");
+    mounted_ = run({"mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", path()}).exit_code == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) run({"umount", "-l", path()});
+  }
+  SmallDisk(const SmallDisk&) = delete;
+  SmallDisk& operator=(const SmallDisk&) = delete;
+  bool mounted() const { return mounted_; }
+  std::string path() const { return (dir_.path() / "disk").string(); }
+  bool grow(const std::string& size) { return run({"mount", "-o", "remount,size=" + size, path()}).exit_code == 0; }
+
+ private:
+  TempDir dir_;
+  bool mounted_ = false;
+};
+
+// `n` articles of varied words (each its own terms), so that the database grows.
+std::string wordy_articles_jsonl(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string body = "Report " + std::to_string(i) + ":";
+    for (std::size_t w = 0; w < 60; ++w) body += " term" + std::to_string((i * 61 + w * 7919) % 100003);
+    out += json{{"id", "w" + std::to_string(i)}, {"date", "2021-05-21"}, {"title", "Report " + std::to_string(i)},
+                {"body", body + "."}}
+               .dump() +
+           "\n";
+  }
+  return out;
+}
+
+TEST(CliDiskFull, AClearErrorTheLastCommitOpensAndARunWithRoomFinishesWithNothingLost) {
+  SmallDisk disk("12m");  // about 1,000 of the articles below, uncompacted
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a small tmpfs here (needs root and the mount capability)";
+  constexpr std::size_t kArticles = 3000;
+  TempDir tmp;  // the input stays on the roomy disk
+  const std::string feed = tmp / "feed.jsonl", db = disk.path() + "/news.db";
+  test::write_file(feed, wordy_articles_jsonl(kArticles));
+
+  const auto full = run({test::kIndexBin, "--db", db, "-q", "--commit-every", "200", feed});
+  EXPECT_EQ(full.exit_code, 2) << full.err;
+  EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find("the disk is full: free some space and run the same command again"), std::string::npos)
+      << full.err;
+  // The database opens at its last commit: whole articles only, each once.
+  const std::uint64_t committed = committed_documents(db);
+  EXPECT_GT(committed, 0u) << "the first commits fit";
+  EXPECT_LT(committed, kArticles);
+  EXPECT_EQ(test::ids_each_once(db).size(), committed);
+  const auto query = run({test::kQueryBin, "--db", db, "--json", "--limit", "0", "*"});
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_EQ(json::parse(query.out)["total"]["lower"], committed);
+
+  ASSERT_TRUE(disk.grow("256m"));
+  const auto again = run({test::kIndexBin, "--db", db, "--json", feed});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto summary = json::parse(again.out);
+  EXPECT_EQ(summary["added"], kArticles - committed);
+  EXPECT_EQ(test::ids_each_once(db).size(), kArticles);
+  const auto last = run({test::kQueryBin, "--db", db, "--json", "Report " + std::to_string(kArticles - 1)});
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  EXPECT_EQ(json::parse(last.out)["hits"][0]["id"], "w" + std::to_string(kArticles - 1));
+}
+
 }  // namespace
 }  // namespace newsdex
