@@ -26,6 +26,9 @@ inline constexpr int kOldestRebuildable = 2;  // every schema since 2 stores the
 inline constexpr std::string_view kIdPrefix = "Q";        // boolean: unique article id
 inline constexpr std::string_view kTitlePrefix = "S";     // free text: title words (title:)
 inline constexpr std::string_view kStemPrefix = "Z";      // Xapian's: a stemmed word (TermGenerator, QueryParser)
+// Date terms in Omega's convention, which other Xapian tools (omega's date
+// filters) read; newsdex filters on kDateSlot. Dropping M and D saved no
+// measurable time or space on Reuters-21578 (three interleaved runs each).
 inline constexpr std::string_view kYearPrefix = "Y";      // boolean: Y2021
 inline constexpr std::string_view kMonthPrefix = "M";     // boolean: M202105
 inline constexpr std::string_view kDayPrefix = "D";       // boolean: D20210521
