@@ -30,12 +30,12 @@ fi
 # The name tables of the entities stage (canonical names), carried in the model;
 # see common/entities/names.hpp. Country names, official names and spellings ->
 # the common name (short spellings only when written in capitals, as DRC, UAE),
-# then the press forms of ner/lists/loc_press_forms.tsv (later rows win); person
+# then the press forms of tagger/lists/loc_press_forms.tsv (later rows win); person
 # titles (the royal and peerage ones also as `peer`, kept before a single name; Mr, Dr,
 # Sir and the peerage also as `honorific`, which make whatever follows a person);
 # demonyms and government bodies with their country; never-entity words;
-# ner/lists/names_only.tsv, rows for canonical names only (not tagger features);
-# and ner/lists/entity_aliases.tsv, which entity each alias names.
+# tagger/lists/names_only.tsv, rows for canonical names only (not tagger features);
+# and tagger/lists/entity_aliases.tsv, which entity each alias names.
 g="$shared/gazetteers"
 {
   awk -F'\t' '!/^#/ { print "alias\t" $1 "\t" $1; print "alias\t" $2 "\t" $1
@@ -44,22 +44,22 @@ g="$shared/gazetteers"
   awk -F'\t' 'NR == FNR { if (!/^#/) common[$3] = $1; next }
     !/^#/ && $3 == "country" && ($2 in common) { print "alias\t" $1 "\t" common[$2] }' \
     "$g/loc_countries.tsv" "$g/loc_country_aliases.tsv"
-  awk -F'\t' '!/^#/ { print "alias\t" $1 "\t" $2 }' ner/lists/loc_press_forms.tsv
-  awk -F'\t' '!/^#/ { print "title\t" $1 }' ner/lists/per_titles.tsv
-  awk -F'\t' '!/^#/ && ($2 == "royal" || $1 == "Pope") { print "peer\t" $1 }' ner/lists/per_titles.tsv
+  awk -F'\t' '!/^#/ { print "alias\t" $1 "\t" $2 }' tagger/lists/loc_press_forms.tsv
+  awk -F'\t' '!/^#/ { print "title\t" $1 }' tagger/lists/per_titles.tsv
+  awk -F'\t' '!/^#/ && ($2 == "royal" || $1 == "Pope") { print "peer\t" $1 }' tagger/lists/per_titles.tsv
   awk -F'\t' '!/^#/ && ($2 == "honorific" || $1 ~ /^(Mr|Mrs|Ms|Messrs|Mme|Dr|Prof|Professor|Lord|Lady|Baroness|Baron|Viscount|Earl|Countess)\.?$/) {
-    print "honorific\t" $1 }' ner/lists/per_titles.tsv
+    print "honorific\t" $1 }' tagger/lists/per_titles.tsv
   awk -F'\t' 'NR == FNR { if (!/^#/) common[$3] = $1; next }
     !/^#/ && ($2 in common) { print FILENAME ~ /demonyms/ ? "demonym\t" $1 "\t" common[$2] : "govbody\t" $1 "\t" common[$2] }' \
-    "$g/loc_countries.tsv" "$g/misc_demonyms.tsv" ner/lists/org_government.tsv
-  awk -F'\t' '!/^#/ { print "junk\t" $1 }' ner/lists/misc_not_entities.tsv
-  grep -v '^#' ner/lists/names_only.tsv
-  awk -F'\t' '!/^#/ && NF == 3 { print "entity\t" $0 }' ner/lists/entity_aliases.tsv
+    "$g/loc_countries.tsv" "$g/misc_demonyms.tsv" tagger/lists/org_government.tsv
+  awk -F'\t' '!/^#/ { print "junk\t" $1 }' tagger/lists/misc_not_entities.tsv
+  grep -v '^#' tagger/lists/names_only.tsv
+  awk -F'\t' '!/^#/ && NF == 3 { print "entity\t" $0 }' tagger/lists/entity_aliases.tsv
 } >"$work/names.tsv"
 build/newsdex-ner train \
   "$shared/ner/conll2003_train.bio" "$shared/ner/wikigold.bio" \
   --entity-list "$shared/ner/gmb_voa.bio" \
-  --gazetteers "$shared/gazetteers" --lists ner/lists --clusters "$work/paths.txt" \
+  --gazetteers "$shared/gazetteers" --lists tagger/lists --clusters "$work/paths.txt" \
   --names "$work/names.tsv" --holdout-every 10 --epochs 10 --runs 3 --prune 0.5 --seed 1 \
   -o models/ner.model
 cp models/ner.model build/ner.model

@@ -1,6 +1,6 @@
 #pragma once
 // Tables of names that say which entity a name means: the knowledge this
-// project ships with the model (ner/lists/entity_aliases.tsv: parties by
+// project ships with the model (tagger/lists/entity_aliases.tsv: parties by
 // their members' names, clubs by nicknames, agencies by short names) and a
 // user's own curation (newsdex-index --aliases FILE). One format for both,
 // a row a line, TAB-separated:

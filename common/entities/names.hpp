@@ -1,7 +1,7 @@
 #pragma once
 // The tables that turn mentions into canonical names. They travel inside the
 // NER model (scripts/train-ner.sh builds them from the gazetteers and
-// ner/lists), one row a line, kind<TAB>form[<TAB>value]:
+// tagger/lists), one row a line, kind<TAB>form[<TAB>value]:
 //   alias    U.S.              United States   a country's other names -> its name
 //   title    Secretary of State                words before a name, not part of it
 //   demonym  Israeli           Israel          nationality words, never a place

@@ -37,7 +37,7 @@ enum class List : std::uint8_t {
   seen_loc,
   seen_org,
   seen_misc,
-  // Lists written by this project (ner/lists/): what news names most and the public
+  // Lists written by this project (tagger/lists/): what news names most and the public
   // lists lack, plus person titles and capitalised words that are never entities.
   media,
   armed_group,

@@ -50,7 +50,7 @@ Score evaluate(const Model& model, const std::vector<LabeledDocument>& docs,
 // organisations, listed companies (also without legal suffixes), universities, airlines.
 // `entity_files`: labelled files whose entity strings (seen at least twice, with one
 // majority type) become the seen_* lists. `curated_dir`: the project's own lists
-// (ner/lists), when given. Throws InputError when a list is missing.
+// (tagger/lists), when given. Throws InputError when a list is missing.
 Gazetteer load_gazetteers(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& entity_files = {},
                           const std::filesystem::path& curated_dir = {});
 

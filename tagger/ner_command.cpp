@@ -1,4 +1,4 @@
-#include "ner/ner_command.hpp"
+#include "tagger/ner_command.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -29,7 +29,7 @@ void NerOptions::add_to(CLI::App& app) {
       ->required();
   train->add_option("-o,--output", output, "Where to write the model")->capture_default_str();
   train->add_option("--gazetteers", gazetteers, "Folder of name lists (../shared/data/gazetteers)")->required();
-  train->add_option("--lists", lists, "Folder of the project's own name lists (ner/lists)");
+  train->add_option("--lists", lists, "Folder of the project's own name lists (tagger/lists)");
   train->add_option("--clusters", clusters, "Brown word clusters (bitstring<TAB>word<TAB>count), see tools/");
   train->add_option("--entity-list", entity_lists,
                     "Labelled file whose entity strings become name lists (features), e.g. gmb_voa.bio");

@@ -1,6 +1,6 @@
 // newsdex-ner train|eval|tag: the entity tagger's own tool.
 #include "cli/main.hpp"
-#include "ner/ner_command.hpp"
+#include "tagger/ner_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Train, evaluate and run newsdex's entity tagger (people, places, organizations)", "newsdex-ner"};
