@@ -6,7 +6,8 @@
 #                 for the xapian-tcpsrv of the remote-shard tests; jemalloc, the
 #                 allocator the tools link when it is there; utf8proc for
 #                 Unicode case folding in entity names; python3 for the
-#                 entity gold's scorer and its test)
+#                 entity gold's scorer and its test; help2man for the man
+#                 pages the build makes from each tool's --help)
 #     sanitizers  clang-14 with its sanitizer and libFuzzer runtimes and
 #                 llvm-symbolizer, for sanitize.sh (the asan and fuzz presets)
 #     bench       what bench/run.sh needs besides build: scriptindex (xapian-omega)
@@ -16,7 +17,7 @@ set -euo pipefail
 packages=()
 for set in "$@"; do
   case "$set" in
-    build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev xapian-tools libjemalloc-dev pkg-config libutf8proc-dev python3) ;;
+    build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libbenchmark-dev xapian-tools libjemalloc-dev pkg-config libutf8proc-dev python3 help2man) ;;
     sanitizers) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
     bench) packages+=(xapian-omega sqlite3 python3 python3-xapian) ;;
     *) echo "install-packages.sh: unknown set '$set' (build, sanitizers or bench)" >&2; exit 2 ;;
