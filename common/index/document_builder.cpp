@@ -9,6 +9,7 @@
 #include "entities/keys.hpp"
 #include "index/cached_stem.hpp"
 #include "schema/schema.hpp"
+#include "util/date.hpp"
 #include "util/possessive.hpp"
 
 namespace newsdex {
@@ -122,12 +123,11 @@ Xapian::Document DocumentBuilder::build_text(const Article& a, const std::string
 
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.path.empty()) doc.add_boolean_term(schema::file_term(a.path));
-  if (a.date.size() == 10) {
-    const std::string compact = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
-    doc.add_value(schema::kDateSlot, compact);
-    doc.add_boolean_term(std::string(schema::kYearPrefix) + compact.substr(0, 4));
-    doc.add_boolean_term(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
-    doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
+  if (const auto date = parse_iso_date(a.date)) {
+    doc.add_value(schema::kDateSlot, date->compact());
+    doc.add_boolean_term(std::string(schema::kYearPrefix) + date->compact_year());
+    doc.add_boolean_term(std::string(schema::kMonthPrefix) + date->compact_month());
+    doc.add_boolean_term(std::string(schema::kDayPrefix) + date->compact());
   }
   doc.add_value(schema::kHashSlot, hash);
   // The TermGenerator lets go of the document before it is handed on:

@@ -77,7 +77,10 @@ std::vector<std::string> normalize(SearchRequest& r) {
     }
   }
   if (!r.since.empty() && !r.until.empty() && r.since > r.until) {
-    auto iso = [](const std::string& d) { return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2); };
+    auto iso = [](const std::string& d) {
+      const auto date = parse_compact_date(d);
+      return date ? date->iso() : d;
+    };
     throw UsageError("--since " + iso(r.since) + " is after --until " + iso(r.until));
   }
   return notes;

@@ -48,6 +48,21 @@ std::string Date::compact() const {
   return buf;
 }
 
+std::string Date::compact_month() const {
+  return compact().substr(0, 6);
+}
+
+std::string Date::compact_year() const {
+  return compact().substr(0, 4);
+}
+
+std::optional<Date> parse_compact_date(std::string_view text) {
+  if (text.size() != 8 || !digits(text)) return std::nullopt;
+  const Date d{to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2))};
+  if (!valid(d.year, d.month, d.day)) return std::nullopt;
+  return d;
+}
+
 std::optional<Date> parse_iso_date(std::string_view text) {
   if (text.size() > 10 && text[10] == 'T') text = text.substr(0, 10);
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -126,10 +141,7 @@ std::optional<Date> numeric_date(std::string_view t) {
       return Date{to_int(y), to_int(m), to_int(d)};
     }
   }
-  if (t.size() == 8 && digits(t)) {
-    const Date d{to_int(t.substr(0, 4)), to_int(t.substr(4, 2)), to_int(t.substr(6, 2))};
-    if (d.year >= 1800 && d.year <= 2200 && valid(d.year, d.month, d.day)) return d;
-  }
+  if (const auto d = parse_compact_date(t); d && d->year >= 1800 && d->year <= 2200) return d;
   return std::nullopt;
 }
 

@@ -13,12 +13,18 @@ struct Date {
 
   std::string iso() const;      // "2021-05-21"
   std::string compact() const;  // "20210521": sorts as text, Xapian's date format
+  std::string compact_month() const;  // "202105": the month term's form (Omega's M prefix)
+  std::string compact_year() const;   // "2021"
   friend bool operator==(const Date&, const Date&) = default;
 };
 
 // Parses exactly "YYYY-MM-DD" and checks the calendar (no 2021-02-30).
 // An ISO timestamp's date part is accepted too: "2021-05-21T10:00:00Z".
 std::optional<Date> parse_iso_date(std::string_view text);
+
+// Parses exactly "YYYYMMDD" (Date::compact(), as date values are stored)
+// and checks the calendar.
+std::optional<Date> parse_compact_date(std::string_view text);
 
 // A date at the start of `text`, as news archives and feeds write it:
 //   "2021-05-21", "2021-05-21T10:00:00Z", "2021/05/21", "20210521",

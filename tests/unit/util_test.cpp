@@ -78,6 +78,21 @@ TEST(Date, ParsesIsoDatesAndChecksTheCalendar) {
   EXPECT_EQ(parse_iso_date("2021-05-21")->compact(), "20210521");
 }
 
+TEST(Date, CompactFormsRoundTrip) {
+  const std::vector<std::pair<std::string, std::string>> cases = {{"20210521", "2021-05-21"}, {"20240229", "2024-02-29"},
+                                                                  {"20230229", ""},           {"2021052", ""},
+                                                                  {"2021-05-21", ""},         {"2021052x", ""},
+                                                                  {"00000101", ""}};
+  for (const auto& [in, want] : cases) {
+    const auto d = parse_compact_date(in);
+    EXPECT_EQ(d ? d->iso() : "", want) << in;
+  }
+  const Date d{2021, 5, 21};
+  EXPECT_EQ(d.compact_month(), "202105");
+  EXPECT_EQ(d.compact_year(), "2021");
+  EXPECT_EQ(parse_compact_date(d.compact()), d);
+}
+
 TEST(Date, ReadsTheFormsNewsUses) {
   struct Case {
     std::string text, iso, rest;  // rest: what follows the date; iso "" = not a date
