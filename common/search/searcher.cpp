@@ -168,15 +168,26 @@ class EntityNames {
     auto& names = names_[static_cast<std::size_t>(type)];
     if (const auto it = names.find(key); it != names.end()) return it->second;
     std::string shown = schema::decode_entity_record(db.get_metadata(schema::entity_record_key(type, key))).name;
-    if (shown.empty()) shown = key;  // no record: the key is all there is
+    if (shown.empty()) {
+      // No record: as the reader wrote it (place:Narnia shows "Narnia"), or the key.
+      const auto& written = written_[static_cast<std::size_t>(type)];
+      const auto it = written.find(key);
+      shown = it != written.end() ? it->second : key;
+    }
     return names.emplace(key, std::move(shown)).first->second;
+  }
+  // How a filter wrote the entity of `key` (the first spelling wins).
+  void written(EntityType type, const std::string& key, const std::string& text) {
+    written_[static_cast<std::size_t>(type)].emplace(key, text);
   }
   void clear() {
     for (auto& n : names_) n.clear();
+    for (auto& w : written_) w.clear();
   }
 
  private:
   std::array<std::unordered_map<std::string, std::string>, 3> names_;
+  std::array<std::unordered_map<std::string, std::string>, 3> written_;
 };
 
 // What the suggestion reads of the archive: its words, their spelling
@@ -250,12 +261,14 @@ class ArchiveSpelling : public SpellingEvidence {
 // of its key, which its facet must then show.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
-  EntityFieldProcessor(EntityType type, const Xapian::Database& db, std::vector<std::string>& selected)
-      : type_(type), db_(db), selected_(selected) {}
+  EntityFieldProcessor(EntityType type, const Xapian::Database& db, std::vector<std::string>& selected,
+                       EntityNames& names)
+      : type_(type), db_(db), selected_(selected), names_(names) {}
   EntityType type() const { return type_; }
   Xapian::Query operator()(const std::string& value) override {
     const std::string key = filter_key(db_, type_, value);
     selected_.push_back(key);
+    names_.written(type_, key, value);
     return Xapian::Query(schema::entity_term(type_, key));
   }
 
@@ -263,6 +276,7 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   EntityType type_;
   const Xapian::Database& db_;
   std::vector<std::string>& selected_;
+  EntityNames& names_;
 };
 
 // Counts the names of every match it is shown, by type, into a
@@ -340,9 +354,9 @@ struct Searcher::Impl {
   // Keys given to person:/place:/org: in the query being parsed, by type.
   std::array<std::vector<std::string>, 3> selected;
   EntityNames names;  // for one answer: an indexer may rename an entity between two
-  std::array<EntityFieldProcessor, 3> entity_fields{EntityFieldProcessor(EntityType::person, db, selected[0]),
-                                                    EntityFieldProcessor(EntityType::place, db, selected[1]),
-                                                    EntityFieldProcessor(EntityType::org, db, selected[2])};
+  std::array<EntityFieldProcessor, 3> entity_fields{EntityFieldProcessor(EntityType::person, db, selected[0], names),
+                                                    EntityFieldProcessor(EntityType::place, db, selected[1], names),
+                                                    EntityFieldProcessor(EntityType::org, db, selected[2], names)};
 
   void configure_parser() {
     parser = Xapian::QueryParser();
@@ -615,6 +629,7 @@ Xapian::Query Searcher::Impl::filters_of(const SearchRequest& r) {
   for (const Entity& f : r.filters) {
     const std::string key = filter_key(db, f.type, f.name);
     selected[static_cast<std::size_t>(f.type)].push_back(key);
+    names.written(f.type, key, f.name);
     all.emplace_back(schema::entity_term(f.type, key));
   }
   if (!r.since.empty() && !r.until.empty()) {

@@ -321,7 +321,11 @@ TEST_F(FacetSearchTest, DrillDownInTheQueryStringIgnoresCaseAndCombines) {
   EXPECT_EQ(ids(search(R"(place:Gaza place:Egypt)")), (std::set<std::string>{"a"}));  // both, not either
   EXPECT_EQ(ids(search(R"(place:"United States")")), (std::set<std::string>{"e"}));
   EXPECT_EQ(search(R"(ceasefire -org:Hamas)").total.estimate, 3u);  // b, d, f
-  EXPECT_TRUE(search("place:Narnia").hits.empty());
+  const Results narnia = search("place:Narnia");
+  EXPECT_TRUE(narnia.hits.empty());
+  // A name the archive has no entity for is shown as the reader wrote it.
+  EXPECT_EQ(facet(narnia, "place"), (std::vector<std::string>{"Narnia=0"}));
+  EXPECT_EQ(facet(search("", {{EntityType::place, "New Narnia"}}), "place"), (std::vector<std::string>{"New Narnia=0"}));
   // The drill-down narrows the counts too.
   const Results r = search(R"(ceasefire org:Hamas)");
   EXPECT_EQ(facet(r, "place"), (std::vector<std::string>{"Gaza=2", "Egypt=1"}));
