@@ -112,26 +112,31 @@ void IndexOptions::add_to(CLI::App& app) {
       ->capture_default_str();
 }
 
-int run(const IndexOptions& options) {
-  if (options.inputs.empty() && !options.rebuild) {
+IndexRequest IndexOptions::request() const {
+  if (inputs.empty() && !rebuild) {
     throw UsageError("no PATH given: name the articles to index (files, folders, - for stdin), or use --rebuild");
   }
   IndexRequest request;
-  request.rebuild = options.rebuild;
-  request.database = options.db.path;
-  request.inputs = options.inputs;
-  request.prune = options.prune;
-  request.force = options.force;
-  request.strict = options.strict;
-  request.writer.commit_every = options.commit_every;
-  request.writer.spelling = !options.no_spelling;
-  request.writer.threads = options.threads.threads;
-  request.writer.shards = options.shards;
-  request.compact = options.compact == "always"  ? IndexRequest::Compact::always
-                    : options.compact == "never" ? IndexRequest::Compact::never
-                                                 : IndexRequest::Compact::automatic;
-  request.limits.max_article_bytes = options.max_article_bytes;
-  request.aliases_file = options.aliases;
+  request.rebuild = rebuild;
+  request.database = db.path;
+  request.inputs = inputs;
+  request.prune = prune;
+  request.force = force;
+  request.strict = strict;
+  request.writer.commit_every = commit_every;
+  request.writer.spelling = !no_spelling;
+  request.writer.threads = threads.threads;
+  request.writer.shards = shards;
+  request.compact = compact == "always"  ? IndexRequest::Compact::always
+                    : compact == "never" ? IndexRequest::Compact::never
+                                         : IndexRequest::Compact::automatic;
+  request.limits.max_article_bytes = max_article_bytes;
+  request.aliases_file = aliases;
+  return request;
+}
+
+int run(const IndexOptions& options) {
+  IndexRequest request = options.request();
   request.stop = &g_stop;
   // The model is loaded before anything is read: a missing model is a usage
   // error, not something to find after indexing half an archive.

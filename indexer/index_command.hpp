@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.hpp"
+#include "index/pipeline.hpp"
 
 namespace newsdex {
 
@@ -31,6 +32,9 @@ struct IndexOptions {
   std::uint64_t max_article_bytes = 16u << 20;
 
   void add_to(CLI::App& app);
+  // The request the options describe, without the entity extractor and the
+  // stop flag, which run() adds (throws UsageError when no PATH is given).
+  IndexRequest request() const;
 };
 
 // Exit codes: 0 every article indexed; 1 some input was skipped (see the

@@ -5,23 +5,17 @@
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <functional>
 
 #include "query/query_command.hpp"
+#include "options_support.hpp"
 #include "util/errors.hpp"
 
 namespace newsdex {
 namespace {
 
-// The request `args` (after the tool's name) describe, parsed as main() does.
-SearchRequest request_of(std::vector<std::string> args) {
-  CLI::App app{"test", "newsdex-query"};
-  QueryOptions options;
-  options.add_to(app);
-  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
-  app.parse(args);
-  return options.request();
+SearchRequest request_of(const std::vector<std::string>& args) {
+  return test::request_of<QueryOptions>(args);
 }
 
 TEST(QueryOptions, DefaultsAreBestMatchRelevanceTenHitsAndTenValuesPerFacet) {
