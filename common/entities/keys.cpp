@@ -72,7 +72,8 @@ std::string entity_key(std::string_view name) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (out.size() > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+  // Every leading "the" ("The The Hague" as mistyped): a key is its own key.
+  while (out.size() > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
   return out;
 }
 

@@ -23,6 +23,8 @@ TEST(EntityKey, FoldsWhatDoesNotMatter) {
            {"J.P. Morgan", "jp morgan"},
            {"St.Louis", "st louis"},
            {"The Hague", "hague"},
+           {"The the Hague", "hague"},  // every leading "the": a key is its own key
+           {"The", "the"},
            {"Blair's", "blair"},
            {"Blair\u2019s", "blair"},
            {"O'Neill", "o'neill"},
