@@ -31,6 +31,7 @@ constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // a* must not expand to 
 constexpr Xapian::doccount kCheckAtLeast = 1000;       // exact totals up to this many matches
 constexpr std::size_t kPartialFacetDepth = 50;  // facets over the best partial matches, when no article has every word
 constexpr int kRetries = 20;                    // reopen after concurrent commits: ~1.5 s of waits
+constexpr int kRereads = 3;                     // reads again when a commit landed meanwhile
 constexpr unsigned kRemoteTimeoutMs = 10000;    // connecting to, and each answer of, a xapian-tcpsrv
 
 // date:A..B with A and B as YYYY-MM-DD, YYYY-MM or YYYY (either may be
@@ -415,9 +416,17 @@ struct Searcher::Impl {
   // 100 ms) for its burst of commits to pass. The last error is rethrown.
   // After an error the database is opened afresh, so that nothing read
   // from the overtaken revision (a cached block) survives into the retry.
+  // A read that threw nothing can still have been overtaken: Xapian checks
+  // each block's revision as it reads it, but not a block the writer was
+  // rewriting during the read (one 8 KiB block is two pages, read one
+  // after the other), so garbage can pass as data. Hence a read of local
+  // databases during which a commit landed is done again, on the new
+  // commit, up to kRereads times; the last one is kept (a torn block that
+  // reads as plausible data is rare; one that throws is retried above).
   template <typename Read>
   auto on_latest_commit(Read&& read) -> decltype(read()) {
     bool afresh = !opened;
+    int rereads = 0;
     for (int attempt = 0;; ++attempt) {
       try {
         if (afresh) {
@@ -427,7 +436,11 @@ struct Searcher::Impl {
         } else {
           db.reopen();
         }
-        return read();
+        auto answer = read();
+        // reopen() is a look at each version file: a network round trip for a remote shard.
+        if (!remotes.empty() || rereads == kRereads || !db.reopen()) return answer;
+        ++rereads;
+        continue;  // on the commit that landed, without waiting: it has just happened
       } catch (const Xapian::QueryParserError&) {
         throw;  // the query's fault, whatever the revision
       } catch (const Xapian::DatabaseOpeningError&) {
