@@ -13,9 +13,7 @@
 namespace newsdex {
 namespace {
 
-IndexRequest request_of(const std::vector<std::string>& args) {
-  return test::request_of<IndexOptions>(args);
-}
+constexpr auto request_of = &test::request_of<IndexOptions>;  // the IndexRequest a command line describes
 
 TEST(IndexOptions, DefaultsAreOneDatabaseSpellingAutoCompactionAndCommitsOf10000) {
   const IndexRequest r = request_of({"--db", "n.db", "corpus/", "more.jsonl"});

@@ -14,9 +14,7 @@
 namespace newsdex {
 namespace {
 
-SearchRequest request_of(const std::vector<std::string>& args) {
-  return test::request_of<QueryOptions>(args);
-}
+constexpr auto request_of = &test::request_of<QueryOptions>;  // the SearchRequest a command line describes
 
 TEST(QueryOptions, DefaultsAreBestMatchRelevanceTenHitsAndTenValuesPerFacet) {
   const SearchRequest r = request_of({"--db", "x.db", "ceasefire", "gaza"});

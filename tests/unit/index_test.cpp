@@ -1,3 +1,5 @@
+#include <gmock/gmock.h>
+
 #include <xapian.h>
 
 #include "entities/resolution.hpp"
@@ -9,6 +11,10 @@
 
 namespace newsdex {
 namespace {
+
+using testing::AllOf;
+using testing::HasSubstr;
+using testing::ThrowsMessage;
 
 using test::TempDir;
 using test::write_file;
@@ -110,12 +116,8 @@ TEST(IndexWriter, SpellingDataHasWordsButNoNumbers) {
 TEST(IndexWriter, RefusesASecondWriterAndForeignDatabases) {
   TempDir dir;
   IndexWriter first(dir / "db", {});
-  try {
-    IndexWriter second(dir / "db", {});
-    FAIL() << "a second writer was allowed";
-  } catch (const DatabaseError& e) {
-    EXPECT_NE(std::string(e.what()).find("locked by another writer"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { IndexWriter second(dir / "db", {}); },
+              ThrowsMessage<DatabaseError>(HasSubstr("locked by another writer")));
   {
     Xapian::WritableDatabase foreign(dir / "foreign", Xapian::DB_CREATE);
     foreign.add_document(Xapian::Document());
@@ -242,13 +244,8 @@ TEST(Pipeline, StrictCommitsNothingWhenAnyInputIsBad) {
   Corpus c;
   write_file(c.root + "/empty.txt", "   \n");
   write_file(c.root + "/zz.jsonl", "not json\n{\"id\":\"z\",\"body\":\"ok\",\"date\":\"2020-01-01\"}\n{\"id\":1}\n");
-  try {
-    c.index(false, /*strict=*/true);
-    FAIL() << "a bad input did not stop a strict run";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("3 bad inputs"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("nothing was committed"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { c.index(false, /*strict=*/true); },
+              ThrowsMessage<InputError>(AllOf(HasSubstr("3 bad inputs"), HasSubstr("nothing was committed"))));
   EXPECT_EQ(c.diag.count(Severity::error), 3u);  // every problem reported, not just the first
   EXPECT_EQ(c.committed_documents(), 0u);        // not even the articles read before the first error
 

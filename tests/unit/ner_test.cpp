@@ -1,6 +1,7 @@
 // The entity tagger: tokenizer, tags and spans, gazetteer, decoding, scoring, a tiny
 // model trained and used end to end, and the shipped model on the sample article and
 // on held-out CoNLL documents (when ../shared is present).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,6 +23,9 @@
 
 namespace newsdex::ner {
 namespace {
+
+using testing::HasSubstr;
+using testing::ThrowsMessage;
 
 using test::TempDir;
 
@@ -337,12 +341,8 @@ TEST(Training, LearnsATinyFileAndTagsWithIt) {
 TEST(Bio, BadLinesNameFileAndLine) {
   TempDir dir;
   test::write_file(dir.path() / "bad.bio", "EU\tB-ORG\nrejects\tO\nGerman\tB-NATION\n");
-  try {
-    read_bio(dir.path() / "bad.bio");
-    FAIL() << "expected an error";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("bad.bio:3: error: unknown tag 'B-NATION'"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { read_bio(dir.path() / "bad.bio"); },
+              ThrowsMessage<InputError>(HasSubstr("bad.bio:3: error: unknown tag 'B-NATION'")));
   test::write_file(dir.path() / "notab.bio", "EU B-ORG\nrejects\n");
   EXPECT_THROW(read_bio(dir.path() / "notab.bio"), InputError);
 }

@@ -2,6 +2,7 @@
 // new articles in turn, and the steps run on every shard at once.
 #include "index/shard_set.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -14,6 +15,9 @@
 
 namespace newsdex {
 namespace {
+
+using testing::HasSubstr;
+using testing::ThrowsMessage;
 
 namespace fs = std::filesystem;
 using test::TempDir;
@@ -52,12 +56,8 @@ TEST(ShardSet, RefusesAnotherShardCountNamingTheFlag) {
   TempDir dir;
   const std::string path = dir / "n.db";
   { ShardSet set(path, 2); }
-  try {
-    ShardSet other(path, 3);
-    FAIL() << "opened with another count";
-  } catch (const DatabaseError& e) {
-    EXPECT_NE(std::string(e.what()).find("has 2 shards, not 3; index it with --shards 2"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { ShardSet other(path, 3); },
+              ThrowsMessage<DatabaseError>(HasSubstr("has 2 shards, not 3; index it with --shards 2")));
 }
 
 TEST(ShardSet, RefusesAFileAndAFolderOfOtherFiles) {
@@ -66,12 +66,7 @@ TEST(ShardSet, RefusesAFileAndAFolderOfOtherFiles) {
   EXPECT_THROW(ShardSet(dir / "file", 1), DatabaseError);
   fs::create_directories(dir.path() / "articles");
   test::write_file(dir.path() / "articles" / "a.txt", "date 2021-05-21 text");
-  try {
-    ShardSet set(dir / "articles", 1);
-    FAIL() << "opened a folder of articles";
-  } catch (const DatabaseError& e) {
-    EXPECT_NE(std::string(e.what()).find("not a database"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { ShardSet set(dir / "articles", 1); }, ThrowsMessage<DatabaseError>(HasSubstr("not a database")));
   EXPECT_FALSE(fs::exists(dir.path() / "articles" / schema::kGlassMarker));
 }
 
@@ -79,12 +74,7 @@ TEST(ShardSet, RefusesADatabaseLockedByAnotherWriter) {
   TempDir dir;
   const std::string path = dir / "n.db";
   ShardSet first(path, 1);
-  try {
-    ShardSet second(path, 1);
-    FAIL() << "two writers";
-  } catch (const DatabaseError& e) {
-    EXPECT_NE(std::string(e.what()).find("locked by another writer"), std::string::npos) << e.what();
-  }
+  EXPECT_THAT([&] { ShardSet second(path, 1); }, ThrowsMessage<DatabaseError>(HasSubstr("locked by another writer")));
 }
 
 TEST(ShardSet, NewArticlesGoToTheShardsInTurnAndResetForgetsUncommittedPlaces) {
