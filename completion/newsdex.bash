@@ -30,10 +30,11 @@ _newsdex_choices() {
   sed -n "s/^  \(-[A-Za-z],\)\{0,1\}$option [A-Z]*:{\([^}]*\)}.*/\2/p" | tr ',' ' '
 }
 
-# Whether an option takes a value (its help line names a type after it).
+# Whether an option takes a value (its help line names a type after it),
+# or one of the types TYPES (a grep pattern: "\(PATH\|FILE\)").
 _newsdex_takes_value() {
-  local option=$1
-  grep -q -- "^  \(-[A-Za-z],\)\{0,1\}$option [A-Z][A-Z:]*" 
+  local option=$1 types=${2:-[A-Z][A-Z:]*}
+  grep -q -- "^  \(-[A-Za-z],\)\{0,1\}$option $types"
 }
 
 _newsdex() {
@@ -66,7 +67,7 @@ _newsdex() {
       mapfile -t COMPREPLY < <(compgen -W "$choices" -- "$cur")
     elif [[ $prev == --db ]]; then
       mapfile -t COMPREPLY < <(compgen -d -- "$cur")
-    elif grep -q -- "^  \(-[A-Za-z],\)\{0,1\}$prev \(PATH\|FILE\|TEXT\)" <<<"$help"; then
+    elif _newsdex_takes_value "$prev" '\(PATH\|FILE\|TEXT\)' <<<"$help"; then
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi
     return

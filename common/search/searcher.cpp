@@ -178,7 +178,7 @@ class EntityNames {
     return names.emplace(key, std::move(shown)).first->second;
   }
   // How a filter wrote the entity of `key` (the first spelling wins).
-  void written(EntityType type, const std::string& key, const std::string& text) {
+  void note_as_written(EntityType type, const std::string& key, const std::string& text) {
     written_[static_cast<std::size_t>(type)].emplace(key, text);
   }
   void clear() {
@@ -269,7 +269,7 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::string key = filter_key(db_, type_, value);
     selected_.push_back(key);
-    names_.written(type_, key, value);
+    names_.note_as_written(type_, key, value);
     return Xapian::Query(schema::entity_term(type_, key));
   }
 
@@ -642,7 +642,7 @@ Xapian::Query Searcher::Impl::filters_of(const SearchRequest& r) {
   for (const Entity& f : r.filters) {
     const std::string key = filter_key(db, f.type, f.name);
     selected[static_cast<std::size_t>(f.type)].push_back(key);
-    names.written(f.type, key, f.name);
+    names.note_as_written(f.type, key, f.name);
     all.emplace_back(schema::entity_term(f.type, key));
   }
   if (!r.since.empty() && !r.until.empty()) {

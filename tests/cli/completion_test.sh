@@ -36,6 +36,9 @@ cd "$source" || exit 1
 expect "corpus" newsdex-index --db corp
 expect "corpus" newsdex-index corp
 expect "" newsdex-query corp
+expect "corpus" newsdex-index --aliases corp
+expect "corpus" newsdex-query --batch corp
+expect "" newsdex-index --commit-every corp
 # Every option the tool lists is offered.
 for tool in newsdex-index newsdex-query; do
   COMP_WORDS=("$tool" "--"); COMP_CWORD=1; COMPREPLY=(); _newsdex

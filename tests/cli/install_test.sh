@@ -5,8 +5,8 @@
 #   tests/cli/install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 source=$2
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
+prefix=$(mktemp -d) work=$(mktemp -d)
+trap 'rm -rf "$prefix" "$work"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 fail() { echo "FAIL: $*"; exit 1; }
 for f in bin/newsdex-index bin/newsdex-query bin/newsdex-ner share/newsdex/ner.model share/doc/newsdex/NOTICE \
@@ -25,8 +25,6 @@ else
   echo "help2man is not installed: the man pages are not checked (apt-get install help2man)"
 fi
 # The installed tools, away from the build folder.
-work=$(mktemp -d)
-trap 'rm -rf "$prefix" "$work"' EXIT
 cp -r "$source/corpus" "$work/corpus"
 cd "$work"
 "$prefix/bin/newsdex-index" --db news.db -q corpus >/dev/null 2>&1 || fail "the installed newsdex-index failed"
