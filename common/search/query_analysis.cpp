@@ -1,27 +1,18 @@
 #include "search/query_analysis.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "search/query_syntax.hpp"
 #include "util/possessive.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
 
-bool letters_only(std::string_view word) {
-  if (word.empty()) return false;
-  for (const char c : word) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalpha(u) == 0 && u < 0x80 && c != '\'') return false;
-  }
-  return true;
-}
-
 // One plain word (no sign, no field) as the parser should get it, or empty
 // to leave it as written.
 std::string rewritten(std::string_view word, WordEvidence& evidence) {
-  if (!letters_only(word)) return {};  // digits, dots, hyphens, wildcards, U.S., al-Qaeda: as Xapian reads them
+  if (!utf8::letters_only(word)) return {};  // digits, dots, hyphens, wildcards, U.S., al-Qaeda: as Xapian reads them
   const std::string_view base = possessive_base(word);
   const std::string_view name = base.empty() ? word : base;
   const std::string lower = evidence.lower(name);
@@ -64,7 +55,7 @@ AnalyzedQuery analyze_query(std::string_view query, WordEvidence& evidence) {
     const bool rewritable = field.empty() || name == "title";
     std::string word = rewritable ? rewritten(w.substr(field.size()), evidence) : std::string();
     if (word.empty()) word = std::string(w.substr(field.size()));
-    plain = plain && sign.empty() && field.empty() && letters_only(word);
+    plain = plain && sign.empty() && field.empty() && utf8::letters_only(word);
     exclusions = exclusions && sign == "-" && field.empty();
     if (field.empty() && rewritable) out.words.push_back(word);
     if (sign == "-") excluded.push_back(std::string(field) + word);

@@ -6,28 +6,10 @@
 #include "search/query_syntax.hpp"
 #include "util/edit_distance.hpp"
 #include "util/possessive.hpp"
+#include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
-
-// A word spelling can correct: letters (any script) and apostrophes only.
-// "£35bn", "G7", "U.S.", "al-Qaeda", "oil*": left alone.
-bool spellable(std::string_view word) {
-  if (word.empty()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    const auto c = static_cast<unsigned char>(word[i]);
-    if (c >= 0x80) {
-      // Currency signs are symbols, not letters: £ ¥ (C2 A3, C2 A5), € (E2 82 AC).
-      if (c == 0xC2 && i + 1 < word.size() &&
-          (static_cast<unsigned char>(word[i + 1]) == 0xA3 || static_cast<unsigned char>(word[i + 1]) == 0xA5))
-        return false;
-      if (c == 0xE2 && word.substr(i, 3) == "\xE2\x82\xAC") return false;
-      continue;
-    }
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'')) return false;
-  }
-  return true;
-}
 
 std::size_t utf8_lead_length(unsigned char c) {
   if (c < 0x80) return 1;
@@ -70,7 +52,7 @@ Word word_at(std::string_view query, std::size_t begin, std::size_t end, Spellin
   w.begin = begin;
   w.end = begin + text.size();
   w.text = std::string(text);
-  w.spellable = spellable(text);
+  w.spellable = utf8::letters_only(text);
   if (!w.spellable) return w;
   w.lower = evidence.lower(text);
   w.known = evidence.known(w.lower);

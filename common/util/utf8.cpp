@@ -127,4 +127,21 @@ std::string_view cut_at_word(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
+bool letters_only(std::string_view word) {
+  if (word.empty()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 0x80) {
+      // Currency signs are symbols, not letters: £ ¥ (C2 A3, C2 A5), € (E2 82 AC).
+      if (c == 0xC2 && i + 1 < word.size() &&
+          (static_cast<unsigned char>(word[i + 1]) == 0xA3 || static_cast<unsigned char>(word[i + 1]) == 0xA5))
+        return false;
+      if (c == 0xE2 && word.substr(i, 3) == "\xE2\x82\xAC") return false;
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'')) return false;
+  }
+  return true;
+}
+
 }  // namespace newsdex::utf8

@@ -32,4 +32,11 @@ std::size_t length(std::string_view text);
 // Example: cut_at_word("Talks resume in Cairo", 14) == "Talks resume".
 std::string_view cut_at_word(std::string_view text, std::size_t max_bytes);
 
+// Whether a word is letters only: ASCII letters, apostrophes and any
+// non-ASCII character but the currency signs £ ¥ €. A word a reader may
+// have misspelt, or cased differently from the archive.
+// letters_only("Zürich") and letters_only("O'Neill") are true;
+// letters_only("G7"), letters_only("U.S.") and letters_only("£35bn") are false.
+bool letters_only(std::string_view word);
+
 }  // namespace newsdex::utf8

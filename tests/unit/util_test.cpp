@@ -58,6 +58,14 @@ TEST(Utf8, CutAtWord) {
   EXPECT_EQ(utf8::cut_at_word("Israel, Gaza and Egypt", 8), "Israel");
 }
 
+TEST(Utf8, LettersOnly) {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"Blair", true}, {"Zürich", true}, {"O'Neill", true}, {"Москва", true}, {"", false},
+      {"G7", false},   {"U.S.", false},  {"al-Qaeda", false}, {"oil*", false}, {"£35bn", false},
+      {"£", false},    {"€uro", false},  {"¥en", false}};
+  for (const auto& [word, letters] : cases) EXPECT_EQ(utf8::letters_only(word), letters) << word;
+}
+
 TEST(Date, ParsesIsoDatesAndChecksTheCalendar) {
   const std::vector<std::pair<std::string, std::string>> cases = {{"2021-05-21", "2021-05-21"},
                                                                   {"2020-02-29", "2020-02-29"},
