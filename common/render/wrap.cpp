@@ -1,5 +1,7 @@
 #include "render/wrap.hpp"
 
+#include "util/split.hpp"
+
 namespace newsdex {
 
 std::size_t visible_width(std::string_view text) {
@@ -19,15 +21,11 @@ std::size_t visible_width(std::string_view text) {
 
 namespace {
 
+// The words of `text` between spaces (runs of spaces are one break).
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < text.size() && text[j] != ' ') ++j;
-    if (j > i) words.emplace_back(text.substr(i, j - i));
-    i = j;
+  for (const std::string_view word : split(text, ' ')) {
+    if (!word.empty()) words.emplace_back(word);
   }
   return words;
 }
