@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <unordered_set>
 #include <utility>
 
 #include "index/document_builder.hpp"
@@ -190,14 +191,14 @@ struct IndexWriter::Impl {
 
   // Deletes every document carrying `term` unless its id is in `keep`.
   // Only while the pipeline is drained.
-  std::size_t delete_with_term(const std::string& term, const std::unordered_set<std::string>* keep) {
+  std::size_t delete_with_term(const std::string& term, const IdSet* keep) {
     std::size_t deleted = 0;
     for (std::size_t s = 0; s < shards->size(); ++s) {
       auto& db = (*shards)[s].db;
       std::vector<Xapian::docid> doomed;
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         const Xapian::Document doc = db.get_document(*it);
-        if (keep != nullptr && keep->count(schema::decode_document_data(doc.get_data()).id) > 0) continue;
+        if (keep != nullptr && keep->contains(schema::decode_document_data(doc.get_data()).id)) continue;
         doomed.push_back(*it);
         ledger->remove(stored_entities(doc));
       }
@@ -388,7 +389,7 @@ void IndexWriter::for_each_stored(const std::function<bool(Article&&, bool rebui
   impl.rebuild_done = true;
 }
 
-std::size_t IndexWriter::delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep) {
+std::size_t IndexWriter::delete_vanished(const std::string& canonical, const IdSet& keep) {
   impl_->drain();
   return impl_->delete_with_term(schema::file_term(canonical), &keep);
 }

@@ -13,12 +13,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "article/article.hpp"
 #include "entities/aliases.hpp"
 #include "entities/entity_extractor.hpp"
+#include "index/id_set.hpp"
 #include "schema/schema.hpp"
 
 namespace newsdex {
@@ -81,7 +81,7 @@ class IndexWriter {
 
   // Deletes the articles read from `canonical` whose ids are not in `keep`
   // (they were removed from a file that changed). Returns how many.
-  std::size_t delete_vanished(const std::string& canonical, const std::unordered_set<std::string>& keep);
+  std::size_t delete_vanished(const std::string& canonical, const IdSet& keep);
   // Deletes the articles of every recorded file that no longer exists, and
   // forgets the file. Returns how many articles.
   std::size_t prune_missing_files();

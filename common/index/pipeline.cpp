@@ -5,7 +5,6 @@
 #include <iterator>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "util/errors.hpp"
 #include "util/hash.hpp"
@@ -116,7 +115,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
       continue;
     }
 
-    std::unordered_set<std::string> seen_here;  // ids this file still has, for --prune
+    IdSet seen_here;  // ids this file still has, for --prune
     const std::uint64_t bytes_before = p.bytes;
     const std::size_t errors_before = diag.errors;
     // Indexing corpus/ and later corpus/world/x.txt on its own must update
@@ -132,7 +131,7 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
                          "; this later one wins (give each article its own id to keep both)",
                      "duplicate-id");
       }
-      if (request.prune) seen_here.insert(article.id);
+      if (request.prune) seen_here.add(article.id);
       ++stats.read;
       if (writing()) {
         // The entities stage runs inside, on the articles that are written.
@@ -161,7 +160,10 @@ IndexStats index_corpus(const IndexRequest& request, DiagnosticSink& diagnostics
     // (after the user fixed it, or its permissions, which leave mtime alone).
     if (!file.is_stdin() && diag.errors == errors_before) {
       writer.record_file({file.canonical, file.size, file.mtime_ns, count});
-      if (request.prune && previous) stats.pruned += writer.delete_vanished(file.canonical, seen_here);
+      if (request.prune && previous) {
+        seen_here.seal();
+        stats.pruned += writer.delete_vanished(file.canonical, seen_here);
+      }
     }
   }
   if (request.strict && stats.interrupted) {
