@@ -298,6 +298,14 @@ bool all_digits(std::string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// "No. 1", "No 3": a rank ("the world No. 1"), not a name. A row of the
+// name tables still makes one a name ("No 10" is Downing Street).
+bool is_rank(const std::vector<std::string>& words) {
+  if (words.size() != 2) return false;
+  const std::string no = utf8::ascii_lower(words[0]);
+  return (no == "no" || no == "no." || no == "nos" || no == "nos.") && all_digits(words[1]);
+}
+
 // "the film Ray", "BBC One drama Bleak House", "the show Big Brother": a
 // work's noun just before it.
 bool work_noun_before(const Context& c) {
@@ -456,6 +464,7 @@ std::optional<CleanName> clean_mention(MentionType given_type, std::string_view 
   if (words.size() > kMaxNameWords || is_amount(words)) return std::nullopt;
   if (is_plural_acronym(name)) return std::nullopt;                        // "MPs", "PCs": common nouns
   if (words.size() == 1 && is_instrument_code(name)) return std::nullopt;  // "BRFD.L": a quote code
+  if (is_rank(words) && t.knowledge().find(entity_key(name)) == nullptr) return std::nullopt;
   // "United Automobile Workers union", "Labour party": trailing common words;
   // "Reagan Administration", "Kohl Government": a leader's name, then his government's noun.
   while (words.size() > 1 && all_lower(words.back())) words.pop_back();

@@ -109,6 +109,12 @@ TEST(CleanMention, BrokenMentionsAreMended) {
       {org, "$1.2 trillion", "", "", "", org},
       {org, "20 percent", "", "", "", org},
       {org, "3M", "", "", "3M", org},
+      // A rank is no name, unless the name tables make it one.
+      {org, "No. 1", "the world ", "", "", org},
+      {org, "No 3", "", "", "", org},
+      {place, "No 10", "", "", "No 10", place},  // resolved to Downing Street later, as an alias
+      {org, "Nos. 2", "", "", "", org},
+      {org, "Nokia 3310", "", "", "Nokia 3310", org},
       // A house number, a sentence's first word, trailing common words.
       {place, "10 Downing Street", "", "", "Downing Street", place},
       {org, "For New Line Cinema", "", "", "New Line Cinema", org},

@@ -62,6 +62,7 @@ inline const NameTables& tables() {
       "entity\torg\tFederal Reserve\tFed\n"
       "entity\torg\tBBC\tBritish Broadcasting Corporation\n"
       "entity\tplace\tArizona\tAriz.\n"
+      "entity\tplace\tDowning Street\tNo 10\n"
       "entity\torg\tOscars\t-\n",
       "test tables");
   return t;
