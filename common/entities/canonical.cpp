@@ -733,6 +733,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     bool in_lead;
     bool first_name;
     bool in_list;
+    bool located;
     bool keep = true;
     std::string hint{};  // the knowledge's entity this article means by an ambiguous alias
   };
@@ -746,7 +747,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     if (m.after_org_possessive && m.type != MentionType::person) clean->work = true;  // "Sony's PSP"
     body_has_mentions |= !m.in_title;
     item_of[i] = items.size();
-    items.push_back({std::move(*clean), {}, {}, m.in_title, m.in_lead, m.first_name, m.in_list});
+    items.push_back({std::move(*clean), {}, {}, m.in_title, m.in_lead, m.first_name, m.in_list, m.located});
   }
   for (auto& it : items) it.lower = utf8::ascii_lower(it.clean.name);
   // An "and" organisation: the whole, unless both halves are named on their
@@ -878,7 +879,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     std::string name, hint{};
     std::array<std::size_t, kMentionTypes> votes{};
     std::size_t mentions = 0, works = 0;
-    bool titled = false, first_name = true, one_word = false, in_title = false, in_lead = false;
+    bool titled = false, first_name = true, one_word = false, in_title = false, in_lead = false, located = false;
   };
   std::vector<Merged> merged;
   std::unordered_map<std::string, std::size_t> by_key;
@@ -893,6 +894,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     ++m.mentions;
     m.works += it.clean.work ? 1 : 0;
     m.titled |= it.clean.titled && it.clean.type == MentionType::person;
+    m.located |= it.located && it.clean.type == MentionType::place;
     m.first_name &= it.first_name;
     m.in_title |= it.in_title;
     m.in_lead |= it.in_lead;
@@ -920,6 +922,7 @@ std::vector<NamedEntity> resolve_entities(std::span<const RawMention> given, con
     if (m.first_name && m.one_word && type == MentionType::person) flags |= NamedEntity::kFirstName;
     if (m.in_title) flags |= NamedEntity::kInTitle;
     if (m.in_lead) flags |= NamedEntity::kInLead;
+    if (m.located && type == MentionType::place) flags |= NamedEntity::kLocated;
     out.push_back({type, m.name, flags, m.hint, static_cast<std::uint16_t>(std::min<std::size_t>(m.mentions, 0xFFFF))});
   }
   return out;

@@ -28,6 +28,7 @@ struct RawMention {
   bool in_lead = false;                    // in the body's first kLeadBytes
   bool first_name = false;                 // one word that is a first name and no surname
   bool in_list = false;                    // one of a list of names ("Cech, Ferreira, Terry"): a line-up
+  bool located = false;                    // the words before it make it a place ("MP for Witney")
   // The mention just before it ends where this one's possessive starts
   // ("Sony" in "Sony's PSP"), and is an organisation.
   bool after_org_possessive = false;

@@ -76,6 +76,7 @@ struct NamedEntity {
     kFirstName = 8,   // one word that is a first name and no surname ("Bill")
     kInTitle = 16,    // named in the headline
     kInLead = 32,     // named in the opening of the body (its first kLeadBytes)
+    kLocated = 64,    // the words before it made it a place ("in Blackpool", "MP for Witney")
   };
   MentionType type = MentionType::person;
   std::string name;  // "Tony Blair", "Blair" (when the article gives no more), "Tories"

@@ -8,13 +8,14 @@
 #include "entities/keys.hpp"
 #include "ner/hashing.hpp"
 #include "util/hash.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace newsdex {
 namespace {
 
 // Bump when canonical.cpp's rules change: articles are then extracted again.
-constexpr std::string_view kRulesVersion = "2";
+constexpr std::string_view kRulesVersion = "3";
 // How much text around a mention is looked at for a title ("Deputy Secretary
 // of State") or a work's noun ("programme").
 constexpr std::size_t kContextBytes = 64;
@@ -83,6 +84,48 @@ void add_known_names(std::vector<ner::Mention>& found, const ner::Tagger::Trace&
   });
 }
 
+// The last `n` words of the text before a mention, lower-cased and joined
+// by a space: last_words("the conference in ", 1) == "in".
+std::string last_words(std::string_view before, std::size_t n) {
+  std::size_t end = before.size();
+  while (end > 0 && before[end - 1] == ' ') --end;
+  std::size_t begin = end;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k > 0) {
+      while (begin > 0 && before[begin - 1] == ' ') --begin;
+    }
+    while (begin > 0 && before[begin - 1] != ' ' && before[begin - 1] != '\n') --begin;
+  }
+  return utf8::ascii_lower(before.substr(begin, end - begin));
+}
+
+// Where the words before a mention say it is a place, whatever the tagger
+// or the archive's other articles call the name: "MP for Witney" (a seat),
+// and "in"/"near" before a name the gazetteers list as a place and not as
+// a company ("the conference in Blackpool", "near Watford"), unless what is
+// in it is money ("a stake in Halifax" is the bank). `lists`: the gazetteer
+// lists of the name.
+bool located(std::string_view before, std::uint32_t lists) {
+  static const std::array<std::string_view, 14> kHeldIn{
+      "stake",  "stakes",   "share",      "shares",      "holding",   "holdings", "interest",
+      "invest", "invested", "investment", "investments", "investing", "investor", "investors"};
+  using ner::List;
+  constexpr auto bit = [](List l) { return 1U << static_cast<unsigned>(l); };
+  constexpr std::uint32_t kPlaces = bit(List::country) | bit(List::capital) | bit(List::region) | bit(List::city_1m) |
+                                    bit(List::city_100k) | bit(List::city_15k) | bit(List::admin1) |
+                                    bit(List::seen_loc);
+  constexpr std::uint32_t kCompanies =
+      bit(List::company) | bit(List::company_news) | bit(List::media) | bit(List::airline) | bit(List::org_abbrev);
+  const std::string two = last_words(before, 2);
+  if (two == "mp for" || two == "msp for" || two == "mep for" || two == "mps for") return true;
+  const std::string one = last_words(before, 1);
+  if (one == "in" &&
+      std::find(kHeldIn.begin(), kHeldIn.end(), std::string_view(two).substr(0, two.find(' '))) != kHeldIn.end()) {
+    return false;
+  }
+  return (one == "in" || one == "near") && (lists & kPlaces) != 0 && (lists & kCompanies) == 0;
+}
+
 }  // namespace
 
 NerEntityExtractor::NerEntityExtractor(const ner::Model& model)
@@ -122,10 +165,20 @@ std::vector<NamedEntity> NerEntityExtractor::extract(const Article& article) {
     raw.after = text.substr(m.end, std::min(kAfterBytes, text.size() - m.end));
     raw.in_title = m.field == 0;
     raw.in_lead = m.field == 1 && m.begin < kLeadBytes;
+    std::uint32_t lists = 0;
     if (raw.text.find(' ') == std::string_view::npos) {
       const std::uint64_t h = ner::hash_text(utf8::ascii_lower(raw.text));
-      const std::uint32_t lists = model_.gazetteer().lists_of({&h, 1});
+      lists = model_.gazetteer().lists_of({&h, 1});
       raw.first_name = (lists & kFirstName) != 0 && (lists & kSurname) == 0;
+    } else if (raw.type != MentionType::person) {
+      std::vector<std::uint64_t> hashes;
+      for (const std::string_view word : split(raw.text, ' '))
+        hashes.push_back(ner::hash_text(utf8::ascii_lower(word)));
+      lists = model_.gazetteer().lists_of(hashes);
+    }
+    if (raw.type != MentionType::person && located(raw.before, lists)) {
+      raw.type = MentionType::place;
+      raw.located = true;
     }
     if (i > 0 && found[i - 1].field == m.field && found[i - 1].type == ner::Type::org) {
       const std::string_view between = text.substr(found[i - 1].end, m.begin - found[i - 1].end);

@@ -448,7 +448,10 @@ std::optional<ResolvedEntity> resolve_kept(const NamedEntity& entity, const std:
   };
   if (policy.target && (policy.target_for & bit(entity.type)) != 0) return to_target();
   MentionType type = entity.type;
-  if (!(type == MentionType::person && entity.has(NamedEntity::kTitled)) && (policy.allowed & bit(type)) == 0) {
+  // A title makes a person, and "in Blackpool" a place, whatever the archive's other articles say.
+  const bool surely = (type == MentionType::person && entity.has(NamedEntity::kTitled)) ||
+                      (type == MentionType::place && entity.has(NamedEntity::kLocated));
+  if (!surely && (policy.allowed & bit(type)) == 0) {
     type = policy.majority;
   }
   if (policy.target && (policy.target_for & bit(type)) != 0) return to_target();

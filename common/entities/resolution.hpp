@@ -21,7 +21,9 @@
 //      with those initials, when that name clearly dominates the archive's
 //      uses of the acronym (Candidates::dominant);
 //   4. the name's type by the archive's majority (a person tagged an
-//      organisation in a few articles is a person), keeping a second type
+//      organisation in a few articles is a person; but a title before it
+//      makes a person, and "in Blackpool" or "MP for Witney" a place, in
+//      that article, NamedEntity::kLocated), keeping a second type
 //      only when the archive uses the name that way often too ("Chelsea" the
 //      club and the district); a name used mostly as a work or product, or
 //      as a common noun ("PCs"), is not shown; nor is a lone first name.

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "ner/model.hpp"
@@ -64,6 +65,25 @@ TEST(NerEntityExtractor, LineUpsCommonNounsAndParties) {
   bool tories = false;
   for (const auto& e : entities) tories |= e.name == "Tories" && e.hint == "Conservative Party";
   EXPECT_TRUE(tories);
+}
+
+TEST(NerEntityExtractor, WordsBeforeANameThatMakeItAPlace) {
+  NerEntityExtractor extractor(model());
+  Article a;
+  a.title = "Cameron wins the leadership";
+  a.body =
+      "The 39-year-old MP for Witney won 134,446 votes. He spoke to the party conference in Blackpool next month. "
+      "Much of the series was filmed at Leavesden Studios near Watford. Lloyds bought a stake in Halifax.";
+  const auto entities = extractor.extract(a);
+  std::map<std::string, NamedEntity> by_name;
+  for (const auto& e : entities) by_name[e.name] = e;
+  for (const std::string place : {"Witney", "Blackpool", "Watford"}) {
+    ASSERT_TRUE(by_name.count(place)) << place;
+    EXPECT_EQ(by_name[place].type, MentionType::place) << place;
+    EXPECT_TRUE(by_name[place].has(NamedEntity::kLocated)) << place;
+  }
+  ASSERT_TRUE(by_name.count("Halifax"));  // a company too: "in" is no cue
+  EXPECT_FALSE(by_name["Halifax"].has(NamedEntity::kLocated));
 }
 
 TEST(NerEntityExtractor, ClonesShareTheTables) {

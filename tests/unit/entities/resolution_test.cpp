@@ -97,6 +97,12 @@ TEST(Resolution, TheArchiveDecidesTheType) {
   a.add(person, "Ray", 2);
   EXPECT_EQ(shown(a.resolve_one({person, "Ray"})), "-");
   EXPECT_EQ(shown(a.resolve_one({person, "Ray", NamedEntity::kTitled})), "person:ray");  // "Mr Ray"
+  // The words before it make it a place, however the archive uses the name:
+  // "the conference in Blackpool", the club elsewhere.
+  a.add(org, "Blackpool", 40);
+  EXPECT_EQ(shown(a.resolve_one({place, "Blackpool"})), "org:blackpool");
+  EXPECT_EQ(shown(a.resolve_one({place, "Blackpool", NamedEntity::kLocated})), "place:blackpool");
+  EXPECT_EQ(shown(a.resolve_one({org, "Blackpool", NamedEntity::kLocated})), "org:blackpool");  // a place's flag only
   // A common noun in capitals elsewhere ("PCs").
   a.add(org, "PC", 5);
   a.add(other, "PC", 2, NamedEntity::kCommonNoun);
