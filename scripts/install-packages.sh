@@ -19,7 +19,7 @@ for set in "$@"; do
   case "$set" in
     build) packages+=(cmake make g++ libxapian-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev xapian-tools libjemalloc-dev pkg-config libutf8proc-dev python3 help2man) ;;
     sanitizers) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
-    bench) packages+=(xapian-omega sqlite3 python3 python3-xapian) ;;
+    bench) packages+=(xapian-omega sqlite3 python3 python3-xapian time) ;;
     *) echo "install-packages.sh: unknown set '$set' (build, sanitizers or bench)" >&2; exit 2 ;;
   esac
 done
