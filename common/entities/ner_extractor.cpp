@@ -99,31 +99,35 @@ std::string last_words(std::string_view before, std::size_t n) {
   return utf8::ascii_lower(before.substr(begin, end - begin));
 }
 
-// Where the words before a mention say it is a place, whatever the tagger
+// Where the words around a mention say it is a place, whatever the tagger
 // or the archive's other articles call the name: "MP for Witney" (a seat),
-// and "in"/"near" before a name the gazetteers list as a place and not as
-// a company ("the conference in Blackpool", "near Watford"), unless what is
-// in it is money ("a stake in Halifax" is the bank). `lists`: the gazetteer
+// and "in"/"near" before a name the hand-made gazetteers list as a place
+// (countries, regions, cities; not the silver-annotated names, where
+// "Soviet" is one) and not as a company or a demonym ("the conference in
+// Blackpool", "near Watford"),
+// unless what is in it is money or trade ("a stake in Halifax" is the bank,
+// "trading in Hayes" the company) or a capitalised word follows (the name
+// goes on: "in Federal Court", "in Dome Mines"). `lists`: the gazetteer
 // lists of the name.
-bool located(std::string_view before, std::uint32_t lists) {
-  static const std::array<std::string_view, 14> kHeldIn{
-      "stake",  "stakes",   "share",      "shares",      "holding",   "holdings", "interest",
-      "invest", "invested", "investment", "investments", "investing", "investor", "investors"};
+bool located(std::string_view before, std::string_view after, std::uint32_t lists) {
+  static const std::array<std::string_view, 16> kHeldIn{
+      "stake",    "stakes",     "share",       "shares",    "holding",  "holdings",  "interest", "invest",
+      "invested", "investment", "investments", "investing", "investor", "investors", "trading",  "trade"};
   using ner::List;
   constexpr auto bit = [](List l) { return 1U << static_cast<unsigned>(l); };
   constexpr std::uint32_t kPlaces = bit(List::country) | bit(List::capital) | bit(List::region) | bit(List::city_1m) |
-                                    bit(List::city_100k) | bit(List::city_15k) | bit(List::admin1) |
-                                    bit(List::seen_loc);
-  constexpr std::uint32_t kCompanies =
-      bit(List::company) | bit(List::company_news) | bit(List::media) | bit(List::airline) | bit(List::org_abbrev);
+                                    bit(List::city_100k) | bit(List::city_15k) | bit(List::admin1);
+  constexpr std::uint32_t kNotPlaces = bit(List::company) | bit(List::company_news) | bit(List::media) |
+                                       bit(List::airline) | bit(List::org_abbrev) | bit(List::demonym);
   const std::string two = last_words(before, 2);
   if (two == "mp for" || two == "msp for" || two == "mep for" || two == "mps for") return true;
   const std::string one = last_words(before, 1);
-  if (one == "in" &&
-      std::find(kHeldIn.begin(), kHeldIn.end(), std::string_view(two).substr(0, two.find(' '))) != kHeldIn.end()) {
+  if (one != "in" && one != "near") return false;
+  if (std::find(kHeldIn.begin(), kHeldIn.end(), std::string_view(two).substr(0, two.find(' '))) != kHeldIn.end()) {
     return false;
   }
-  return (one == "in" || one == "near") && (lists & kPlaces) != 0 && (lists & kCompanies) == 0;
+  if (after.size() >= 2 && after[0] == ' ' && after[1] >= 'A' && after[1] <= 'Z') return false;
+  return (lists & kPlaces) != 0 && (lists & kNotPlaces) == 0;
 }
 
 }  // namespace
@@ -176,7 +180,7 @@ std::vector<NamedEntity> NerEntityExtractor::extract(const Article& article) {
         hashes.push_back(ner::hash_text(utf8::ascii_lower(word)));
       lists = model_.gazetteer().lists_of(hashes);
     }
-    if (raw.type != MentionType::person && located(raw.before, lists)) {
+    if (raw.type != MentionType::person && located(raw.before, raw.after, lists)) {
       raw.type = MentionType::place;
       raw.located = true;
     }

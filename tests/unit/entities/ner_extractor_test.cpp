@@ -73,7 +73,9 @@ TEST(NerEntityExtractor, WordsBeforeANameThatMakeItAPlace) {
   a.title = "Cameron wins the leadership";
   a.body =
       "The 39-year-old MP for Witney won 134,446 votes. He spoke to the party conference in Blackpool next month. "
-      "Much of the series was filmed at Leavesden Studios near Watford. Lloyds bought a stake in Halifax.";
+      "Much of the series was filmed at Leavesden Studios near Watford. Lloyds bought a stake in Halifax. Trading in "
+      "Hayes will cease. Soviet imports rose, and grain areas in Soviet "
+      "Tadzhikistan were flooded.";
   const auto entities = extractor.extract(a);
   std::map<std::string, NamedEntity> by_name;
   for (const auto& e : entities) by_name[e.name] = e;
@@ -82,8 +84,10 @@ TEST(NerEntityExtractor, WordsBeforeANameThatMakeItAPlace) {
     EXPECT_EQ(by_name[place].type, MentionType::place) << place;
     EXPECT_TRUE(by_name[place].has(NamedEntity::kLocated)) << place;
   }
-  ASSERT_TRUE(by_name.count("Halifax"));  // a company too: "in" is no cue
-  EXPECT_FALSE(by_name["Halifax"].has(NamedEntity::kLocated));
+  // "in" is no cue before a company, a demonym or a name that goes on.
+  for (const auto& e : entities)
+    EXPECT_FALSE(e.has(NamedEntity::kLocated) && e.name != "Witney" && e.name != "Blackpool" && e.name != "Watford")
+        << e.name;
 }
 
 TEST(NerEntityExtractor, ClonesShareTheTables) {
